@@ -1,0 +1,292 @@
+import { createRequire } from 'node:module';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { hasErrors } from './diagnostics/diagnostic.js';
+import { diagnostic } from './diagnostics/catalogue.js';
+import { StageError } from './diagnostics/errors.js';
+import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from './load/load-project.js';
+import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
+import { validateReferences } from './validate/validate-references.js';
+import { createPandoc, type Pandoc } from './markdown/pandoc.js';
+import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments.js';
+import { defaultCslDirs, loadLocale, loadStyle, localeFor, StyleNotFound, type CslDirs } from './cite/csl-files.js';
+import { registerStyle, type PreparedStyle } from './cite/citation-engine.js';
+import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
+import { resolveCitations } from './resolve/resolve-citations.js';
+import { loadTemplates } from './render/load-templates.js';
+import { createRenderer } from './render/render-html.js';
+import { documentView } from './render/document-view.js';
+import { label, MissingLabel } from './render/labels.js';
+import { formatDate } from './render/format-figure.js';
+import { findChromium } from './print/find-chromium.js';
+import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
+import { writeFilesAtomically } from './publish/write-atomic.js';
+import { closest } from './util/closest.js';
+import { version } from './version.js';
+
+export type OutputFormat = 'pdf' | 'html';
+export const outputFormats: readonly OutputFormat[] = ['pdf', 'html'];
+
+export interface BuildOptions {
+  /** Project folder (briefs/, findings/, references.bib); defaults to the working directory. */
+  root?: string;
+  /** Documents to build; all when empty. */
+  ids?: readonly string[];
+  outDir?: string;
+  formats?: readonly OutputFormat[];
+  /** Validate and render HTML in memory, print and write nothing (`brief check`). */
+  checkOnly?: boolean;
+}
+
+export interface Logger {
+  info(message: string): void;
+}
+
+/** Parts a build talks to, passed in so tests can swap a slow or absent one. */
+export interface BuildDependencies {
+  fs: ReadFileSystem;
+  logger: Logger;
+  cslDirs: CslDirs;
+  createPandoc: () => Promise<Pandoc>;
+  findChromium: () => Promise<string>;
+}
+
+export interface BuiltDocument {
+  id: string;
+  files: string[];
+  citedKeys: string[];
+  findings: string[];
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  documents: BuiltDocument[];
+}
+
+const silentLogger: Logger = { info: () => undefined };
+
+export const defaultDependencies: BuildDependencies = {
+  fs: nodeFileSystem,
+  logger: silentLogger,
+  cslDirs: defaultCslDirs,
+  createPandoc: () => createPandoc(),
+  findChromium: () => findChromium(),
+};
+
+interface DocumentJob {
+  brief: LoadedBrief;
+  style: PreparedStyle;
+  fragments: PlannedFragment[];
+}
+
+/** The one build function behind `brief build`, `brief check` and the programmatic API. */
+export async function build(options: BuildOptions = {}, dependencies: Partial<BuildDependencies> = {}): Promise<BuildResult> {
+  const deps = { ...defaultDependencies, ...dependencies };
+  const root = resolve(options.root ?? process.cwd());
+  const outDir = resolve(root, options.outDir ?? 'out');
+  const formats = options.formats ?? outputFormats;
+
+  const { project, diagnostics } = await loadProject(root, deps.fs);
+  diagnostics.push(...validateReferences(project));
+  const selected = selectBriefs(project, options.ids ?? [], diagnostics);
+  // Problems in shared inputs (findings, references) affect every document: stop before rendering.
+  if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [] };
+  const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
+
+  const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+  const jobs: DocumentJob[] = [];
+  for (const brief of valid) {
+    const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics);
+    if (style) jobs.push({ brief, style, fragments: planFragments(brief, findings) });
+  }
+  if (jobs.length === 0) return { diagnostics, documents: [] };
+
+  const pandoc = await deps.createPandoc();
+  const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+  const resolved = jobs
+    .map((job) => {
+      const result = resolveCitations({
+        fragments: job.fragments,
+        parsed: parsed.blocks,
+        findings,
+        library: project.library,
+        style: job.style,
+        lang: job.brief.spec.lang,
+        nocite: job.brief.spec.nocite,
+      });
+      diagnostics.push(...result.diagnostics);
+      return { job, result };
+    })
+    .filter(({ result }) => !hasErrors(result.diagnostics));
+  const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
+  const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
+
+  const templates = await loadTemplates(join(root, 'templates'));
+  const render = createRenderer(templates);
+  const rendered: { job: DocumentJob; html: string; citedKeys: string[]; findings: string[] }[] = [];
+  for (const { job, result } of resolved) {
+    const { brief } = job;
+    const view = documentView({
+      brief,
+      html,
+      findings,
+      bibliography: result.bibliography,
+      numericStyle: job.style.style.numeric,
+      version,
+      assetBase: '../assets/',
+    });
+    try {
+      rendered.push({ job, html: render(`${brief.spec.kind === 'brief' ? 'brief' : brief.spec.kind}.hbs`, view), citedKeys: result.citedKeys, findings: usedFindings(brief, result.usedFindings) });
+    } catch (error) {
+      diagnostics.push(templateDiagnostic(brief, error));
+    }
+  }
+  if (options.checkOnly || rendered.length === 0) return { diagnostics, documents: [] };
+
+  const documents: BuiltDocument[] = [];
+  const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
+  const printer = formats.includes('pdf')
+    ? await launchPrinter(await deps.findChromium(), assets)
+    : undefined;
+  try {
+    for (const doc of rendered) {
+      const { brief } = doc.job;
+      const files: { path: string; data: string | Uint8Array }[] = [];
+      if (formats.includes('html')) files.push({ path: join(outDir, brief.id, `${brief.id}.html`), data: doc.html });
+      if (printer) {
+        deps.logger.info(`printing ${brief.id}`);
+        const printed = await wrapStage(`print ${brief.id}`, () =>
+          printer.print({
+            id: brief.id,
+            html: doc.html,
+            title: brief.spec.title,
+            headerTitle: brief.spec.title,
+            footerDate: formatDate(brief.spec.date, brief.spec.lang),
+            labels: { page: label(brief.spec.lang, 'page'), of: label(brief.spec.lang, 'of') },
+            lang: brief.spec.lang,
+          }),
+        );
+        if (printed.blocked.length > 0) {
+          diagnostics.push(
+            ...printed.blocked.map((url) =>
+              diagnostic('blocked-request', { file: brief.source.file, message: `The document tried to load ${url}` }),
+            ),
+          );
+          continue;
+        }
+        files.push({ path: join(outDir, brief.id, `${brief.id}.pdf`), data: printed.pdf });
+      }
+      await writeFilesAtomically(files);
+      deps.logger.info(`wrote ${files.map((f) => relative(root, f.path)).join(', ')}`);
+      documents.push({ id: brief.id, files: files.map((f) => f.path), citedKeys: doc.citedKeys, findings: doc.findings });
+    }
+  } finally {
+    await printer?.close();
+  }
+  if (formats.includes('html') && documents.length > 0) await publishAssets(assets, outDir);
+  return { diagnostics, documents };
+}
+
+function selectBriefs(project: Project, ids: readonly string[], diagnostics: Diagnostic[]): LoadedBrief[] {
+  if (ids.length === 0) return project.briefs;
+  const known = new Set([...project.briefs.map((b) => b.id), ...project.brokenBriefs]);
+  for (const id of ids) {
+    if (known.has(id)) continue;
+    const near = closest(id, known);
+    diagnostics.push(
+      diagnostic('unknown-document', {
+        file: `briefs/${id}.yaml`,
+        message: `Unknown document "${id}": there is no briefs/${id}.yaml`,
+        hint: near.length > 0 ? `Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : undefined,
+      }),
+    );
+  }
+  return project.briefs.filter((b) => ids.includes(b.id));
+}
+
+async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, diagnostics: Diagnostic[]): Promise<PreparedStyle | undefined> {
+  const { spec, source } = brief;
+  const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
+  try {
+    const style = await loadStyle(spec.style, dirs, root);
+    const code = localeFor(spec.lang);
+    const [localeXml, fallbackXml] = await Promise.all([loadLocale(code, dirs), loadLocale('en-US', dirs)]);
+    if (!localeXml || !fallbackXml) {
+      diagnostics.push(
+        diagnostic('missing-locale', {
+          file: source.file,
+          ...source.positionOf(['lang']),
+          message: `No CSL locale ${!localeXml ? code : 'en-US'} in ${dirs.locales}`,
+        }),
+      );
+      return undefined;
+    }
+    return registerStyle(style, { code, xml: localeXml }, { code: 'en-US', xml: fallbackXml });
+  } catch (error) {
+    if (error instanceof StyleNotFound) {
+      diagnostics.push(
+        diagnostic('unknown-style', {
+          file: source.file,
+          ...at,
+          message: error.message,
+          hint: error.suggestions.length > 0 ? `Closest styles: ${error.suggestions.join(', ')}.` : undefined,
+        }),
+      );
+    } else {
+      diagnostics.push(diagnostic('invalid-style', { file: source.file, ...at, message: (error as Error).message }));
+    }
+    return undefined;
+  }
+}
+
+function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {
+  const { spec } = brief;
+  return [
+    ...new Set([
+      ...(spec.key_findings ?? []),
+      ...spec.sections.flatMap((s) => s.findings ?? []),
+      ...spec.recommendations.flatMap((r) => r.findings ?? []),
+      ...inProse,
+    ]),
+  ];
+}
+
+function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {
+  if (error instanceof MissingLabel) {
+    return diagnostic('missing-label', { file: brief.source.file, ...brief.source.positionOf(['lang']), message: error.message });
+  }
+  return diagnostic('template-error', { file: 'templates', message: `Rendering ${brief.id} failed: ${(error as Error).message.split('\n')[0]}` });
+}
+
+async function wrapStage<T>(stage: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    if (cause instanceof Error && cause.name === 'EnvironmentError') throw cause;
+    throw new StageError(stage, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+export function fontPackagesDir(): string {
+  return dirname(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')));
+}
+
+/** The HTML outputs link ../assets/: copy the stylesheet and fonts there once, skipping unchanged files. */
+async function publishAssets(assets: AssetResolver, outDir: string): Promise<void> {
+  const fontDir = fontPackagesDir();
+  const wanted: string[] = ['brief.css'];
+  for (const pkg of ['noto-sans', 'noto-serif']) {
+    for (const name of await readdir(join(fontDir, pkg))) if (name.endsWith('.css')) wanted.push(`fonts/${pkg}/${name}`);
+    for (const name of await readdir(join(fontDir, pkg, 'files'))) if (name.endsWith('.woff2')) wanted.push(`fonts/${pkg}/files/${name}`);
+  }
+  for (const asset of wanted) {
+    const from = await assets.resolve(asset);
+    if (!from) continue;
+    const to = join(outDir, 'assets', asset);
+    const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
+    if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) continue;
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(from, to);
+  }
+}

@@ -1,0 +1,81 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { closest } from '../util/closest.js';
+
+/** Where Debian's citation-style-language-styles and -locales packages put their files. */
+export const defaultCslDirs = {
+  styles: process.env.BRIEFWRIGHT_CSL_STYLES ?? '/usr/share/citation-style-language/styles',
+  locales: process.env.BRIEFWRIGHT_CSL_LOCALES ?? '/usr/share/citation-style-language/locales',
+};
+export type CslDirs = typeof defaultCslDirs;
+
+export interface CslStyle {
+  /** Name used to register the style with citation-js (unique per file). */
+  name: string;
+  path: string;
+  xml: string;
+  defaultLocale?: string;
+  /** True for numeric styles such as IEEE, where the bibliography is in citation order. */
+  numeric: boolean;
+}
+
+export class StyleNotFound extends Error {
+  constructor(
+    readonly requested: string,
+    readonly folder: string,
+    readonly suggestions: string[],
+  ) {
+    super(`Unknown citation style "${requested}": no ${requested}.csl in ${folder}`);
+  }
+}
+
+/** Reads a CSL style by name from the styles folder, or by path; follows a dependent style to its parent. */
+export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: string): Promise<CslStyle> {
+  const byPath = nameOrPath.endsWith('.csl');
+  const path = byPath
+    ? isAbsolute(nameOrPath) ? nameOrPath : resolve(projectRoot, nameOrPath)
+    : join(dirs.styles, `${nameOrPath}.csl`);
+  let xml = await readFile(path, 'utf8').catch(() => undefined);
+  if (xml === undefined && !byPath) xml = await readFile(join(dirs.styles, 'dependent', `${nameOrPath}.csl`), 'utf8').catch(() => undefined);
+  if (xml === undefined) {
+    const names = await styleNames(dirs.styles);
+    throw new StyleNotFound(nameOrPath, byPath ? path : dirs.styles, closest(basename(nameOrPath, '.csl'), names, 5));
+  }
+  if (!/<style[\s>]/.test(xml)) throw new Error(`${path} is not a CSL style (no <style> element)`);
+  const parent = /<link[^>]*href="([^"]+)"[^>]*rel="independent-parent"/.exec(xml)?.[1];
+  const dependentLocale = attribute(xml, 'default-locale');
+  if (parent) {
+    const parentStyle = await loadStyle(basename(parent), dirs, projectRoot);
+    return { ...parentStyle, defaultLocale: dependentLocale ?? parentStyle.defaultLocale };
+  }
+  return {
+    name: `briefwright:${path}`,
+    path,
+    xml,
+    defaultLocale: dependentLocale,
+    numeric: /citation-format="numeric"/.test(xml),
+  };
+}
+
+function attribute(xml: string, name: string): string | undefined {
+  return new RegExp(`<style[^>]*\\s${name}="([^"]+)"`).exec(xml)?.[1];
+}
+
+let cachedNames: Promise<string[]> | undefined;
+async function styleNames(folder: string): Promise<string[]> {
+  cachedNames ??= Promise.all([
+    readdir(folder).catch(() => [] as string[]),
+    readdir(join(folder, 'dependent')).catch(() => [] as string[]),
+  ]).then(([a, b]) => [...a, ...b].filter((f) => f.endsWith('.csl')).map((f) => f.slice(0, -4)));
+  return cachedNames;
+}
+
+/** CSL locale code for a document language. */
+export function localeFor(lang: string): string {
+  const map: Record<string, string> = { en: 'en-US', ru: 'ru-RU', uz: 'uz-Latn-UZ' };
+  return map[lang] ?? lang;
+}
+
+export async function loadLocale(code: string, dirs: CslDirs): Promise<string | undefined> {
+  return readFile(join(dirs.locales, `locales-${code}.xml`), 'utf8').catch(() => undefined);
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import { build, outputFormats, type BuildDependencies, type OutputFormat } from './build.js';
+import { listDocuments } from './list.js';
+import { formatReport } from './diagnostics/report.js';
+import { hasErrors } from './diagnostics/diagnostic.js';
+import { EnvironmentError } from './diagnostics/errors.js';
+import { version } from './version.js';
+
+export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
+
+const usage = `Usage: brief <command> [options]
+
+Commands:
+  build [ID…]   Build the named documents (all when none is named) into out/<id>/
+  check         Validate every spec, finding, reference and template; render nothing
+  list          List the documents with kind, countries and language
+
+Options:
+  --out DIR         Output folder (default: out)
+  --format LIST     Comma-separated output formats: pdf,html (default: pdf,html)
+  --quiet           Print only problems
+  -h, --help        Show this help
+  -v, --version     Show the version
+
+Exit codes: 0 success, 1 input errors, 2 usage errors, 3 missing environment (Chromium, pandoc, CSL files).`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI and returns its exit code; all output goes through `io`. */
+export async function runCli(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies> = {}): Promise<number> {
+  try {
+    return await dispatch(argv, io, dependencies);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`brief: ${error.message}\n\n${usage}`);
+      return exitCodes.usage;
+    }
+    if (error instanceof EnvironmentError) {
+      io.stderr(`brief: ${error.message}\n  fix: ${error.fix}`);
+      return exitCodes.environment;
+    }
+    io.stderr(`brief: ${error instanceof Error ? error.message : String(error)}${process.env.DEBUG ? `\n${describeStack(error)}` : '\n  (set DEBUG=1 for the stack trace)'}`);
+    return exitCodes.input;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        format: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(usage);
+    return exitCodes.ok;
+  }
+  if (values.version) {
+    io.stdout(version);
+    return exitCodes.ok;
+  }
+  const [command = 'build', ...ids] = positionals;
+  const formats = parseFormats(values.format);
+  switch (command) {
+    case 'build':
+    case 'check': {
+      const checkOnly = command === 'check';
+      if (checkOnly && ids.length > 0) throw new UsageError('check takes no document ids');
+      const logger = { info: (message: string) => values.quiet || io.stdout(message) };
+      const result = await build({ root: io.cwd, ids, outDir: values.out, formats, checkOnly }, { logger, ...dependencies });
+      const failed = hasErrors(result.diagnostics);
+      if (result.diagnostics.length > 0 || !values.quiet) {
+        const report = formatReport(result.diagnostics);
+        (failed ? io.stderr : io.stdout)(report);
+      }
+      if (!checkOnly && !values.quiet) {
+        io.stdout(`built ${result.documents.length} document${result.documents.length === 1 ? '' : 's'}${result.documents.length > 0 ? `: ${result.documents.flatMap((d) => d.files.map((f) => relative(io.cwd, f))).join(', ')}` : ''}`);
+      }
+      return failed ? exitCodes.input : exitCodes.ok;
+    }
+    case 'list': {
+      if (ids.length > 0) throw new UsageError('list takes no arguments');
+      const { rows, diagnostics } = await listDocuments(io.cwd);
+      io.stdout(rows);
+      if (diagnostics.length > 0) io.stderr(formatReport(diagnostics));
+      return hasErrors(diagnostics) ? exitCodes.input : exitCodes.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function parseFormats(value: string | undefined): OutputFormat[] | undefined {
+  if (value === undefined) return undefined;
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !(outputFormats as readonly string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new UsageError(`unknown format "${unknown[0] ?? value}"; choose from ${outputFormats.join(', ')}`);
+  }
+  return formats as OutputFormat[];
+}
+
+function describeStack(error: unknown): string {
+  const lines: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) lines.push(current.stack ?? current.message);
+  return lines.join('\ncaused by: ');
+}

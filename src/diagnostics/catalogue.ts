@@ -1,0 +1,143 @@
+/**
+ * Every rule a diagnostic can name, with a title and a default hint (Astro-style error catalogue).
+ * Stages call `diagnostic()` with a rule id from here, so ids and hints stay in one place.
+ */
+import type { Diagnostic, Severity } from './diagnostic.js';
+
+export interface RuleInfo {
+  title: string;
+  severity: Severity;
+  hint: string;
+}
+
+export const rules = {
+  'yaml-syntax': {
+    title: 'YAML syntax error',
+    severity: 'error',
+    hint: 'Fix the YAML syntax at this position (indentation, quoting, a missing colon).',
+  },
+  'yaml-duplicate-key': {
+    title: 'Duplicate key',
+    severity: 'error',
+    hint: 'Each key may appear once in a mapping; remove or rename one of them.',
+  },
+  'empty-file': {
+    title: 'Empty file',
+    severity: 'error',
+    hint: 'Write the document or delete the file.',
+  },
+  'invalid-encoding': {
+    title: 'Invalid UTF-8',
+    severity: 'error',
+    hint: 'Save the file as UTF-8.',
+  },
+  'unknown-field': {
+    title: 'Unknown field',
+    severity: 'error',
+    hint: 'Check the spelling against the schema in schemas/; unknown fields are never ignored.',
+  },
+  'missing-field': {
+    title: 'Missing required field',
+    severity: 'error',
+    hint: 'Add the field; see schemas/ for what it holds.',
+  },
+  'invalid-value': {
+    title: 'Invalid value',
+    severity: 'error',
+    hint: 'See schemas/ for the allowed values.',
+  },
+  'duplicate-id': {
+    title: 'Duplicate id',
+    severity: 'error',
+    hint: 'Ids must be unique across all files; rename one of them.',
+  },
+  'unknown-finding': {
+    title: 'Unknown finding',
+    severity: 'error',
+    hint: 'Use the id of a finding in findings/*.yaml.',
+  },
+  'unknown-citation-key': {
+    title: 'Unknown citation key',
+    severity: 'error',
+    hint: 'Cite a key that exists in references.bib, or add the entry there.',
+  },
+  'finding-without-metric': {
+    title: 'Finding has no figure',
+    severity: 'error',
+    hint: 'Only findings with a `metric` can be inserted as a figure; cite the paper instead.',
+  },
+  'unsupported-fact-citation': {
+    title: 'Unsupported figure reference',
+    severity: 'error',
+    hint: 'Write a figure reference on its own, as [@fact:<finding-id>], not combined with other citations or author suppression.',
+  },
+  'unknown-style': {
+    title: 'Unknown citation style',
+    severity: 'error',
+    hint: 'Name a style installed in the styles folder, or give a path to a .csl file.',
+  },
+  'invalid-style': {
+    title: 'Unreadable citation style',
+    severity: 'error',
+    hint: 'Check that the file is a CSL 1.0 style.',
+  },
+  'missing-locale': {
+    title: 'Missing CSL locale',
+    severity: 'error',
+    hint: 'Install citation-style-language-locales, or choose a language it provides.',
+  },
+  'bibtex-syntax': {
+    title: 'BibTeX syntax error',
+    severity: 'error',
+    hint: 'Fix the entry at this position.',
+  },
+  'pandoc-warning': {
+    title: 'Pandoc warning',
+    severity: 'warning',
+    hint: 'Check the Markdown at this position.',
+  },
+  'template-error': {
+    title: 'Template error',
+    severity: 'error',
+    hint: 'Fix the Handlebars template.',
+  },
+  'unknown-document': {
+    title: 'Unknown document',
+    severity: 'error',
+    hint: 'Run `brief list` to see the documents in briefs/.',
+  },
+  'missing-label': {
+    title: 'Missing label',
+    severity: 'error',
+    hint: 'Add the label to the catalogue of this language in src/render/labels.ts.',
+  },
+  'blocked-request': {
+    title: 'Blocked resource',
+    severity: 'error',
+    hint: 'Documents may only load files from the template folder and data: URLs.',
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof rules;
+
+export interface DiagnosticInput {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+  hint?: string;
+  severity?: Severity;
+}
+
+export function diagnostic(ruleId: RuleId, input: DiagnosticInput): Diagnostic {
+  const rule = rules[ruleId];
+  return {
+    file: input.file,
+    line: input.line ?? 0,
+    column: input.column ?? 0,
+    ruleId,
+    severity: input.severity ?? rule.severity,
+    message: input.message,
+    hint: input.hint ?? rule.hint,
+  };
+}

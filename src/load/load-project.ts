@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import { loadLibrary, type Library } from '../cite/load-library.js';
+import { briefSchema, type BriefSpec } from '../schema/brief.js';
+import { findingsFileSchema, type Finding } from '../schema/finding.js';
+import { validateShape } from '../validate/validate-shape.js';
+import type { ReadFileSystem } from './file-system.js';
+import { decodeText, parseYaml, type SourceYaml } from './parse-yaml.js';
+
+export interface LoadedBrief {
+  id: string;
+  spec: BriefSpec;
+  source: SourceYaml;
+}
+
+export interface LoadedFinding {
+  finding: Finding;
+  source: SourceYaml;
+  /** YAML path of the finding inside its file. */
+  path: (string | number)[];
+}
+
+export interface Project {
+  root: string;
+  briefs: LoadedBrief[];
+  findings: LoadedFinding[];
+  library: Library;
+  /** Ids of briefs whose spec could not be read (for `list` and error reports). */
+  brokenBriefs: string[];
+}
+
+export const projectPaths = {
+  briefs: 'briefs',
+  findings: 'findings',
+  references: 'references.bib',
+};
+
+/** Reads and shape-checks every spec, findings file and the library (first validation pass). */
+export async function loadProject(root: string, fs: ReadFileSystem): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const readText = async (relative: string): Promise<string | undefined> => {
+    const decoded = decodeText(relative, await fs.readFile(join(root, relative)));
+    diagnostics.push(...decoded.diagnostics);
+    return decoded.text;
+  };
+  const readYaml = async (relative: string): Promise<SourceYaml | undefined> => {
+    const text = await readText(relative);
+    if (text === undefined) return undefined;
+    const parsed = parseYaml(relative, text);
+    diagnostics.push(...parsed.diagnostics);
+    return parsed.source;
+  };
+
+  const briefs: LoadedBrief[] = [];
+  const brokenBriefs: string[] = [];
+  for (const name of (await fs.list(join(root, projectPaths.briefs))).filter(isYaml)) {
+    const id = name.replace(/\.ya?ml$/, '');
+    const source = await readYaml(`${projectPaths.briefs}/${name}`);
+    const checked = source && validateShape(source, briefSchema);
+    if (checked) diagnostics.push(...checked.diagnostics);
+    if (source && checked?.value) briefs.push({ id, spec: checked.value, source });
+    else brokenBriefs.push(id);
+  }
+
+  const findings: LoadedFinding[] = [];
+  for (const name of (await fs.list(join(root, projectPaths.findings))).filter(isYaml)) {
+    const source = await readYaml(`${projectPaths.findings}/${name}`);
+    if (!source) continue;
+    const checked = validateShape(source, findingsFileSchema);
+    diagnostics.push(...checked.diagnostics);
+    checked.value?.findings.forEach((finding, index) => findings.push({ finding, source, path: ['findings', index] }));
+  }
+
+  let libraryText: string | undefined;
+  try {
+    libraryText = await readText(projectPaths.references);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    diagnostics.push(
+      diagnostic('missing-field', {
+        file: projectPaths.references,
+        message: 'The bibliography references.bib is missing',
+        hint: 'Create references.bib at the project root.',
+      }),
+    );
+  }
+  const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
+  diagnostics.push(...loaded.diagnostics);
+  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
+}
+
+function isYaml(name: string): boolean {
+  return /\.ya?ml$/.test(name);
+}

@@ -1,0 +1,57 @@
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
+import type { BibliographyEntry } from '../cite/citation-engine.js';
+import { countryNames } from '../schema/vocabulary.js';
+import { formatDate, formatFigure } from './format-figure.js';
+
+export interface FindingBoxView {
+  id: string;
+  figure?: string;
+  claim: string;
+}
+
+/** Everything a layout template receives: plain data, HTML fragments already converted and cited. */
+export function documentView(input: {
+  brief: LoadedBrief;
+  html: ReadonlyMap<string, string>;
+  findings: ReadonlyMap<string, LoadedFinding>;
+  bibliography: readonly BibliographyEntry[];
+  numericStyle: boolean;
+  version: string;
+  assetBase: string;
+}) {
+  const { brief, html, findings } = input;
+  const { spec, id } = brief;
+  const fragment = (key: string) => html.get(`${id}/${key}`) ?? '';
+  const box = (key: string, findingId: string): FindingBoxView => {
+    const metric = findings.get(findingId)?.finding.metric;
+    return { id: findingId, figure: metric ? formatFigure(metric, spec.lang) : undefined, claim: fragment(key) };
+  };
+  return {
+    id,
+    kind: spec.kind,
+    lang: spec.lang,
+    title: spec.title,
+    subtitle: spec.subtitle,
+    isoDate: spec.date,
+    date: formatDate(spec.date, spec.lang),
+    audience: spec.audience,
+    authors: spec.authors,
+    countries: spec.countries.map((c) => countryNames[c]).join(', '),
+    summary: spec.summary ? fragment('summary') : undefined,
+    keyFindings: (spec.key_findings ?? []).map((fid, i) => box(`key-finding/${i}`, fid)),
+    sections: spec.sections.map((section, s) => ({
+      heading: section.heading,
+      body: fragment(`section/${s}/body`),
+      findings: (section.findings ?? []).map((fid, i) => box(`section/${s}/finding/${i}`, fid)),
+    })),
+    recommendations: spec.recommendations.map((rec, r) => ({
+      to: rec.to,
+      action: fragment(`recommendation/${r}/action`),
+      basis: html.get(`${id}/recommendation/${r}/basis`),
+    })),
+    bibliography: input.bibliography,
+    numericStyle: input.numericStyle,
+    generatorVersion: input.version,
+    assetBase: input.assetBase,
+  };
+}

@@ -1,0 +1,61 @@
+import type { Metric } from '../schema/finding.js';
+
+const qualifierWords: Record<string, Record<NonNullable<Metric['qualifier']>, string>> = {
+  en: { over: 'more than', about: 'about', under: 'less than', 'up-to': 'up to' },
+  ru: { over: 'более', about: 'около', under: 'менее', 'up-to': 'до' },
+  uz: { over: 'dan ortiq', about: 'taxminan', under: 'dan kam', 'up-to': 'gacha' },
+};
+
+const ofWord: Record<string, string> = { en: 'of', ru: 'из', uz: 'dan' };
+
+/**
+ * A metric's value as it reads in prose, formatted for the language with Intl:
+ * 76.6 % → "76.6%" / "76,6 %"; 3000000 → "3 million" / "3 млн"; rank 81 of 193 → "81 of 193".
+ */
+export function formatFigure(metric: Metric, lang: string): string {
+  const number = formatNumber(metric, lang);
+  const qualifier = metric.qualifier ? qualifierWords[lang]?.[metric.qualifier] ?? qualifierWords.en![metric.qualifier] : undefined;
+  if (!qualifier) return number;
+  // Uzbek puts the comparison after the number ("40 000 dan ortiq").
+  return lang === 'uz' && (metric.qualifier === 'over' || metric.qualifier === 'under') ? `${number} ${qualifier}` : `${qualifier} ${number}`;
+}
+
+function formatNumber(metric: Metric, lang: string): string {
+  const { value, unit } = metric;
+  switch (unit) {
+    case 'percent':
+      return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+    case 'usd':
+      return new Intl.NumberFormat(lang, large(value, { style: 'currency', currency: 'USD' })).format(value);
+    case 'score':
+      return new Intl.NumberFormat(lang, { maximumFractionDigits: 4 }).format(value);
+    case 'rank':
+      return metric.out_of
+        ? `${new Intl.NumberFormat(lang).format(value)} ${ofWord[lang] ?? 'of'} ${new Intl.NumberFormat(lang).format(metric.out_of)}`
+        : new Intl.NumberFormat(lang).format(value);
+    case 'mbps':
+    case 'km':
+      return new Intl.NumberFormat(lang, { style: 'unit', unit: unit === 'km' ? 'kilometer' : 'megabit-per-second', maximumFractionDigits: 2 }).format(value);
+    case 'years':
+      return new Intl.NumberFormat(lang, { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(value);
+    default:
+      return new Intl.NumberFormat(lang, large(value, {})).format(value);
+  }
+}
+
+/** Millions and above read better in words ("27.2 million"); below that, digits with grouping. */
+function large(value: number, base: Intl.NumberFormatOptions): Intl.NumberFormatOptions {
+  return Math.abs(value) >= 1_000_000
+    ? { ...base, notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 2 }
+    : { ...base, maximumFractionDigits: 2 };
+}
+
+/** A document date, formatted for the language: "5 April 2018", "5 апреля 2018 г.". */
+export function formatDate(isoDate: string, lang: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const date = new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1));
+  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
+  if (month) options.month = 'long';
+  if (day) options.day = 'numeric';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options).format(date);
+}

@@ -1,0 +1,34 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface TemplateSet {
+  /** Layout sources by document kind file name (brief.hbs …). */
+  layouts: Map<string, string>;
+  partials: Map<string, string>;
+  /** Folders searched for assets (CSS, images), project first. */
+  assetDirs: string[];
+}
+
+/** The templates shipped with Briefwright. */
+export const builtinTemplatesDir = new URL('../../templates/', import.meta.url).pathname;
+
+/**
+ * Reads layouts and partials; a file in the project's templates/ folder overrides the built-in
+ * file of the same name.
+ */
+export async function loadTemplates(projectTemplatesDir: string): Promise<TemplateSet> {
+  const dirs = [...new Set([projectTemplatesDir, builtinTemplatesDir].map((d) => d.replace(/\/?$/, '/')))];
+  const layouts = new Map<string, string>();
+  const partials = new Map<string, string>();
+  for (const dir of [...dirs].reverse()) {
+    for (const name of await list(dir)) if (name.endsWith('.hbs')) layouts.set(name, await readFile(join(dir, name), 'utf8'));
+    for (const name of await list(join(dir, 'partials'))) {
+      if (name.endsWith('.hbs')) partials.set(name.slice(0, -4), await readFile(join(dir, 'partials', name), 'utf8'));
+    }
+  }
+  return { layouts, partials, assetDirs: dirs };
+}
+
+async function list(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).sort();
+}

@@ -1,0 +1,28 @@
+import Handlebars from 'handlebars';
+import { label } from './labels.js';
+import type { TemplateSet } from './load-templates.js';
+
+export type Renderer = (layout: string, view: Record<string, unknown>) => string;
+
+// Helpers registered explicitly; templates get data and these, nothing else.
+const helpers: Record<string, Handlebars.HelperDelegate> = {
+  t(this: unknown, key: string, options: Handlebars.HelperOptions) {
+    return label(String(options.data.root.lang), key);
+  },
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+  eq: (a: unknown, b: unknown) => a === b,
+};
+
+/** One Handlebars instance per build, templates compiled once and reused for every document. */
+export function createRenderer(templates: TemplateSet): Renderer {
+  const handlebars = Handlebars.create();
+  for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
+  for (const [name, source] of templates.partials) handlebars.registerPartial(name, source);
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const [name, source] of templates.layouts) compiled.set(name, handlebars.compile(source, { strict: false, preventIndent: true }));
+  return (layout, view) => {
+    const template = compiled.get(layout);
+    if (!template) throw new Error(`No template "${layout}" in ${templates.assetDirs.join(' or ')}`);
+    return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  };
+}

@@ -1,0 +1,60 @@
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
+import type { YamlPath, SourceYaml } from '../load/parse-yaml.js';
+import type { Fragment } from '../markdown/convert-fragments.js';
+
+/** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
+export interface FragmentOrigin {
+  source: SourceYaml;
+  path: YamlPath;
+}
+
+export interface PlannedFragment extends Fragment {
+  origin: FragmentOrigin;
+}
+
+/** A finding's locator in pandoc syntax; multi-word values are braced ("sec. {Digital Uzbekistan}"). */
+export function findingLocator(finding: LoadedFinding['finding']): string {
+  return finding.locator.replace(/^((?:sec|ch|para|p|pp)\.?)\s+(.+)$/i, (_, label: string, value: string) =>
+    /\s/.test(value) ? `${label} {${value}}` : `${label} ${value}`,
+  );
+}
+
+/** A citation of a finding's source at its locator, in pandoc syntax. */
+export function findingCitation(finding: LoadedFinding['finding']): string {
+  return `[@${finding.source}, ${findingLocator(finding)}]`;
+}
+
+/**
+ * Every Markdown fragment of one document, in reading order, so the citation engine sees
+ * citations in the order a reader meets them.
+ */
+export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): PlannedFragment[] {
+  const { spec, source, id } = brief;
+  const fragments: PlannedFragment[] = [];
+  const add = (key: string, markdown: string, path: YamlPath, inline = false, origin?: FragmentOrigin) =>
+    fragments.push({ key: `${id}/${key}`, markdown, inline, origin: origin ?? { source, path } });
+  const addFinding = (key: string, findingId: string) => {
+    const loaded = findings.get(findingId);
+    if (!loaded) return;
+    add(key, `${loaded.finding.claim.trim()} ${findingCitation(loaded.finding)}`, [], true, {
+      source: loaded.source,
+      path: [...loaded.path, 'claim'],
+    });
+  };
+
+  if (spec.summary) add('summary', spec.summary, ['summary']);
+  spec.key_findings?.forEach((findingId, i) => addFinding(`key-finding/${i}`, findingId));
+  spec.sections.forEach((section, s) => {
+    add(`section/${s}/body`, section.body, ['sections', s, 'body']);
+    section.findings?.forEach((findingId, i) => addFinding(`section/${s}/finding/${i}`, findingId));
+  });
+  spec.recommendations.forEach((rec, r) => {
+    add(`recommendation/${r}/action`, rec.action, ['recommendations', r, 'action']);
+    const basis = (rec.findings ?? []).map((fid) => findings.get(fid)?.finding).filter((f) => f !== undefined);
+    if (basis.length > 0) {
+      const cluster = [...new Set(basis.map((f) => findingCitation(f).slice(1, -1)))].join('; ');
+      add(`recommendation/${r}/basis`, `[${cluster}]`, ['recommendations', r, 'findings'], true);
+    }
+  });
+  return fragments;
+}

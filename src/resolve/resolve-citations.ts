@@ -1,0 +1,187 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { LoadedFinding } from '../load/load-project.js';
+import type { Library } from '../cite/load-library.js';
+import { parseSuffix } from '../cite/parse-locator.js';
+import { renderCitations, bibliographyAnchor, type BibliographyEntry, type CitationCluster, type PreparedStyle } from '../cite/citation-engine.js';
+import type { CiteprocItem, CslItem } from '../cite/citation-js.js';
+import { rawHtml, stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
+import { formatFigure } from '../render/format-figure.js';
+import { unknownFinding, unknownKey } from '../validate/validate-references.js';
+import { findingLocator, type PlannedFragment } from './plan-fragments.js';
+
+export const factPrefix = 'fact:';
+
+export interface ResolvedCitations {
+  blocks: Map<string, PandocNode[]>;
+  bibliography: BibliographyEntry[];
+  citedKeys: string[];
+  usedFindings: string[];
+  diagnostics: Diagnostic[];
+}
+
+interface PendingCite {
+  cluster: CitationCluster;
+  /** Figure text to print before the citation, for [@fact:…] references. */
+  figure?: { findingId: string; text: string };
+  inTextNames?: string;
+}
+
+/**
+ * Turns every pandoc Cite node of a document into formatted HTML: figure references become the
+ * finding's value plus a citation of its source; all clusters go through one citeproc engine.
+ */
+export function resolveCitations(input: {
+  fragments: readonly PlannedFragment[];
+  parsed: ReadonlyMap<string, PandocNode[]>;
+  findings: ReadonlyMap<string, LoadedFinding>;
+  library: Library;
+  style: PreparedStyle;
+  lang: string;
+  nocite: readonly string[];
+}): ResolvedCitations {
+  const { fragments, parsed, findings, library, style, lang } = input;
+  const diagnostics: Diagnostic[] = [];
+  const pending: PendingCite[] = [];
+  const usedFindings = new Set<string>();
+  const pendingByNode = new Map<PandocNode, PendingCite | null>();
+
+  for (const fragment of fragments) {
+    const blocks = parsed.get(fragment.key) ?? [];
+    const seen = new Map<string, number>();
+    const locate = (key: string) => {
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      return locateKey(fragment, key, occurrence);
+    };
+    transform(blocks, (node) => {
+      if (node.t !== 'Cite') return undefined;
+      const [citations] = node.c as [PandocCitation[], PandocNode[]];
+      let ok = true;
+      const items: CiteprocItem[] = [];
+      let figure: PendingCite['figure'];
+      for (const citation of citations) {
+        const key = citation.citationId;
+        const at = locate(key);
+        if (key.startsWith(factPrefix)) {
+          const findingId = key.slice(factPrefix.length);
+          const loaded = findings.get(findingId);
+          if (citations.length > 1 || citation.citationMode.t !== 'NormalCitation') {
+            diagnostics.push(
+              diagnostic('unsupported-fact-citation', {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message: `Figure reference "@${key}" must stand alone as [@${key}]`,
+              }),
+            );
+            ok = false;
+          } else if (!loaded) {
+            diagnostics.push(unknownFinding(findingId, at.file, at, findings.keys()));
+            ok = false;
+          } else if (!loaded.finding.metric) {
+            diagnostics.push(
+              diagnostic('finding-without-metric', {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message: `Finding "${findingId}" has no metric to insert as a figure`,
+              }),
+            );
+            ok = false;
+          } else {
+            usedFindings.add(findingId);
+            const { finding } = loaded;
+            figure = { findingId, text: formatFigure(finding.metric!, lang) };
+            items.push({ id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`) });
+          }
+          continue;
+        }
+        if (!library.items.has(key)) {
+          diagnostics.push(unknownKey(key, at.file, at, library.items.keys()));
+          ok = false;
+          continue;
+        }
+        const prefix = stringify(citation.citationPrefix).trim();
+        items.push({ id: key, ...(prefix ? { prefix: `${prefix} ` } : {}), ...parseSuffix(stringify(citation.citationSuffix)) });
+      }
+      if (!ok) {
+        pendingByNode.set(node, null);
+        return undefined;
+      }
+      const mode = citations[0]!.citationMode.t;
+      const cluster: CitationCluster = {
+        id: `c${pending.length}`,
+        mode: mode === 'AuthorInText' ? 'in-text' : mode === 'SuppressAuthor' ? 'suppress-author' : 'normal',
+        items,
+      };
+      const entry: PendingCite = { cluster, figure };
+      // Numeric styles have no author-date form for in-text citations: print the names, then the number.
+      if (cluster.mode === 'in-text' && style.style.numeric) {
+        entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, lang);
+        cluster.mode = 'normal';
+      }
+      pending.push(entry);
+      pendingByNode.set(node, entry);
+      return undefined;
+    });
+  }
+
+  const citedKeys = [...new Set(pending.flatMap((p) => p.cluster.items.map((i) => i.id)))];
+  const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    return { blocks: new Map(), bibliography: [], citedKeys, usedFindings: [...usedFindings], diagnostics };
+  }
+  const rendered = renderCitations(style, [...library.items.values()], pending.map((p) => p.cluster), nocite);
+
+  const blocks = new Map<string, PandocNode[]>();
+  for (const fragment of fragments) {
+    const replaced = transform(parsed.get(fragment.key) ?? [], (node) => {
+      const entry = pendingByNode.get(node);
+      if (!entry) return undefined;
+      return rawHtml(citationHtml(entry, rendered.citations.get(entry.cluster.id) ?? ''));
+    }) as PandocNode[];
+    blocks.set(fragment.key, replaced);
+  }
+  return { blocks, bibliography: rendered.bibliography, citedKeys, usedFindings: [...usedFindings], diagnostics };
+}
+
+function citationHtml(entry: PendingCite, formatted: string): string {
+  const keys = entry.cluster.items.map((i) => i.id);
+  const cite = `<span class="citation" data-cites="${escapeAttribute(keys.join(' '))}"><a href="#${bibliographyAnchor(keys[0]!)}">${formatted}</a></span>`;
+  const names = entry.inTextNames ? `${escapeHtml(entry.inTextNames)} ` : '';
+  if (!entry.figure) return names + cite;
+  return `<span class="figure" data-finding="${escapeAttribute(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
+}
+
+function authorNames(item: CslItem, lang: string): string {
+  const people = (item.author ?? item.editor ?? []) as { family?: string; literal?: string }[];
+  const names = people.map((p) => p.family ?? p.literal ?? '').filter(Boolean);
+  const and = lang === 'ru' ? 'и' : lang === 'uz' ? 'va' : 'and';
+  if (names.length === 0) return String(item.title ?? item.id);
+  if (names.length > 2) return `${names[0]} et al.`;
+  return names.join(` ${and} `);
+}
+
+/** Position of the n-th `@key` inside the fragment's YAML scalar; the scalar's start when not found. */
+function locateKey(fragment: PlannedFragment, key: string, occurrence: number) {
+  const { source, path } = fragment.origin;
+  const range = source.rangeOf(path);
+  const start = range?.[0] ?? 0;
+  const text = range ? source.text.slice(range[0], range[1]) : '';
+  let index = -1;
+  for (let n = 0; n <= occurrence; n++) {
+    index = text.indexOf(`@${key}`, index + 1);
+    if (index < 0) break;
+  }
+  const position = range ? source.positionAt(index >= 0 ? start + index : start) : source.positionOf(path);
+  return { file: source.file, ...position };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(text: string): string {
+  return escapeHtml(text).replace(/"/g, '&quot;');
+}

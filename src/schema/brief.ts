@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { countryCodes, languages } from './vocabulary.js';
+import { fullDate } from './dates.js';
+
+const markdown = z.string().min(1);
+const findingIds = z.array(z.string()).describe('Ids of findings to feature.');
+
+export const authorSchema = z.strictObject({
+  name: z.string().min(1),
+  affiliation: z.string().optional(),
+});
+
+export const sectionSchema = z.strictObject({
+  heading: z.string().min(1),
+  body: markdown.describe('Markdown; cite with [@key], insert a figure with [@fact:finding-id].'),
+  findings: findingIds.optional(),
+});
+
+export const recommendationSchema = z.strictObject({
+  to: z.string().min(1).describe('The institution the recommendation is addressed to.'),
+  action: markdown.describe('What it should do (Markdown).'),
+  findings: findingIds.optional().describe('Findings that support the recommendation.'),
+});
+
+export const briefSchema = z
+  .strictObject({
+    kind: z.enum(['brief', 'memo', 'comparison']),
+    title: z.string().min(1),
+    subtitle: z.string().optional(),
+    date: fullDate,
+    lang: z.enum(languages).default('en'),
+    countries: z.array(z.enum(countryCodes)).min(1),
+    audience: z.string().optional(),
+    authors: z.array(authorSchema).default([]),
+    style: z.string().min(1).default('apa').describe('CSL style name or path to a .csl file.'),
+    summary: markdown.optional(),
+    key_findings: findingIds.optional(),
+    sections: z.array(sectionSchema).default([]),
+    recommendations: z.array(recommendationSchema).default([]),
+    nocite: z.array(z.string()).default([]).describe("Keys listed in the bibliography without an in-text citation; ['*'] for all."),
+  })
+  .describe('A Briefwright document spec (briefs/<id>.yaml).');
+
+export type BriefSpec = z.infer<typeof briefSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type Recommendation = z.infer<typeof recommendationSchema>;

@@ -1,0 +1,74 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { Project } from '../load/load-project.js';
+import type { SourceYaml, YamlPath } from '../load/parse-yaml.js';
+import { closest } from '../util/closest.js';
+
+/** Second validation pass: ids and keys that point from one file to another must resolve. */
+export function validateReferences(project: Project): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const keys = project.library.items;
+  const findingIds = new Map<string, { source: SourceYaml; path: YamlPath }>();
+
+  for (const { finding, source, path } of project.findings) {
+    const first = findingIds.get(finding.id);
+    if (first) {
+      const at = first.source.positionOf([...first.path, 'id']);
+      diagnostics.push(
+        diagnostic('duplicate-id', {
+          file: source.file,
+          ...source.positionOf([...path, 'id']),
+          message: `Duplicate finding id "${finding.id}" (first defined at ${first.source.file}:${at.line}:${at.column})`,
+        }),
+      );
+    } else {
+      findingIds.set(finding.id, { source, path });
+    }
+  }
+
+  const checkKey = (key: string, source: SourceYaml, path: YamlPath) => {
+    if (!keys.has(key)) diagnostics.push(unknownKey(key, source.file, source.positionOf(path), keys.keys()));
+  };
+  const checkFinding = (id: string, source: SourceYaml, path: YamlPath) => {
+    if (!findingIds.has(id)) diagnostics.push(unknownFinding(id, source.file, source.positionOf(path), findingIds.keys()));
+  };
+
+  for (const { finding, source, path } of project.findings) {
+    checkKey(finding.source, source, [...path, 'source']);
+    if (finding.primary) checkKey(finding.primary, source, [...path, 'primary']);
+    finding.conflicts_with?.forEach((id, i) => checkFinding(id, source, [...path, 'conflicts_with', i]));
+    finding.same_metric?.forEach((id, i) => checkFinding(id, source, [...path, 'same_metric', i]));
+  }
+
+  for (const { spec, source } of project.briefs) {
+    spec.key_findings?.forEach((id, i) => checkFinding(id, source, ['key_findings', i]));
+    spec.sections.forEach((section, s) =>
+      section.findings?.forEach((id, i) => checkFinding(id, source, ['sections', s, 'findings', i])),
+    );
+    spec.recommendations.forEach((rec, r) =>
+      rec.findings?.forEach((id, i) => checkFinding(id, source, ['recommendations', r, 'findings', i])),
+    );
+    spec.nocite.forEach((key, i) => key !== '*' && checkKey(key, source, ['nocite', i]));
+  }
+  return diagnostics;
+}
+
+export function unknownKey(key: string, file: string, at: { line: number; column: number }, known: Iterable<string>): Diagnostic {
+  const near = closest(key, known);
+  return diagnostic('unknown-citation-key', {
+    file,
+    ...at,
+    message: `Unknown citation key "${key}"`,
+    hint: near.length > 0 ? `Closest keys in references.bib: ${near.join(', ')}.` : undefined,
+  });
+}
+
+export function unknownFinding(id: string, file: string, at: { line: number; column: number }, known: Iterable<string>): Diagnostic {
+  const near = closest(id, known);
+  return diagnostic('unknown-finding', {
+    file,
+    ...at,
+    message: `Unknown finding "${id}"`,
+    hint: near.length > 0 ? `Closest finding ids: ${near.join(', ')}.` : undefined,
+  });
+}
