@@ -12,7 +12,8 @@ export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
 const usage = `Usage: brief <command> [options]
 
 Commands:
-  build [ID…]   Build the named documents (all when none is named) into out/<id>/
+  build [ID…]   Build the named documents (all when none is named) into out/<id>/;
+                the default command, so "brief uzbekistan" builds one document
   check         Validate every spec, finding, reference and template; render nothing
   list          List the documents with kind, countries and language
 
@@ -77,7 +78,9 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     io.stdout(version);
     return exitCodes.ok;
   }
-  const [command = 'build', ...ids] = positionals;
+  // `brief uzbekistan` (and so `npm run brief -- uzbekistan`) means `brief build uzbekistan`.
+  const commands = ['build', 'check', 'list'];
+  const [command, ...ids] = commands.includes(positionals[0] ?? '') ? positionals : ['build', ...positionals];
   const formats = parseFormats(values.format);
   switch (command) {
     case 'build':

@@ -51,5 +51,5 @@ function splitLocator(text: string): { locator?: string; suffix?: string } {
 
 function withSuffix(locator: string, rest: string): { locator?: string; suffix?: string } {
   const suffix = rest.trim();
-  return suffix ? { locator, suffix: rest.replace(/^\s*/, ' ').trimEnd() } : { locator };
+  return suffix ? { locator, suffix: /^[,;.:]/.test(suffix) ? suffix : ` ${suffix}` } : { locator };
 }

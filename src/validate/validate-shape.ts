@@ -52,7 +52,7 @@ function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core
     }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      const given = String(issue.input);
+      const given = String(issue.input ?? valueAt(source.data, path));
       return [
         diagnostic('invalid-value', {
           file,
@@ -71,6 +71,10 @@ function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core
         }),
       ];
   }
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((value, key) => (value as Record<string | number, unknown> | undefined)?.[key], data);
 }
 
 export function formatPath(path: readonly (string | number)[]): string {

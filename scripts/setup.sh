@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what Briefwright needs, and nothing when it is all there already:
+# Debian packages (with apt, when run as root) and the npm dependencies (npm ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quiet=false
+[ "${1:-}" = "--quiet" ] && quiet=true
+say() { $quiet || echo "setup: $*"; }
+
+missing=()
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+{ [ -x /usr/lib/chromium/chromium ] || [ -n "${BRIEFWRIGHT_CHROMIUM:-}" ]; } || missing+=(chromium)
+[ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
+[ -f /usr/share/citation-style-language/locales/locales-en-US.xml ] || missing+=(citation-style-language-locales)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing system packages: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 3
+  fi
+fi
+
+# npm ci only when the lock file changed since the last install.
+stamp=node_modules/.briefwright-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+else
+  say "dependencies are up to date"
+fi
