@@ -5,7 +5,7 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
   const lower = word.toLowerCase();
   return [...candidates]
     .map((candidate) => ({ candidate, score: distance(lower, candidate.toLowerCase()) }))
-    .filter(({ candidate, score }) => score <= Math.max(2, Math.ceil(Math.max(lower.length, candidate.length) * 0.4)))
+    .filter(({ candidate, score }) => score <= Math.max(1, Math.floor(Math.max(lower.length, candidate.length) * 0.4)))
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);

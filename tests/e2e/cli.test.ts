@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli, listFiles, makeProject, removeProject, repoRoot } from '../support/project.ts';
+
+const run = promisify(execFile);
+const roots: string[] = [];
+async function project(files: Record<string, string> = {}) {
+  const root = await makeProject(files);
+  roots.push(root);
+  return root;
+}
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeProject));
+});
+
+const badKeySpec = `kind: brief
+title: Bad key
+date: 2025-01-01
+countries: [UZ]
+summary: |
+  Digital diplomacy grew [@bjola2015digitl, p. 3].
+`;
+
+describe('brief CLI', () => {
+  it('exits 1 on an unknown citation key, with file:line:column, rule id and closest key, writing nothing', async () => {
+    const root = await project({ 'briefs/bad.yaml': badKeySpec });
+    const result = await cli(root, 'build', 'bad');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        'briefs/bad.yaml:6:27 error Unknown citation key "bjola2015digitl" [unknown-citation-key]',
+        '  hint: Closest keys in references.bib: bjola2015digital.',
+        '1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+    expect(await listFiles(join(root, 'out'))).toEqual([]);
+  });
+
+  it('exits 1 on a YAML syntax error, writing nothing', async () => {
+    const root = await project({ 'briefs/broken.yaml': 'kind: brief\ntitle: [unclosed\ndate: 2025-01-01\n' });
+    const result = await cli(root, 'broken');
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('briefs/broken.yaml:4:1 error Missing , or : between flow sequence items [yaml-syntax]');
+    expect(await listFiles(join(root, 'out'))).toEqual([]);
+  });
+
+  it('keeps a good output when a later build of the same document fails', async () => {
+    const root = await project();
+    expect((await cli(root, 'build', 'sample', '--format', 'html', '--quiet')).code).toBe(0);
+    const before = await readFile(join(root, 'out/sample/sample.html'), 'utf8');
+    const spec = await readFile(join(root, 'briefs/sample.yaml'), 'utf8');
+    const broken = await project({ 'briefs/sample.yaml': spec.replace('[@demircioglu2024digital, p. 175;', '[@nosuchkey2020;') });
+    await run('cp', ['-r', join(root, 'out'), broken]);
+    expect((await cli(broken, 'build', 'sample', '--format', 'html')).code).toBe(1);
+    expect(await readFile(join(broken, 'out/sample/sample.html'), 'utf8')).toBe(before);
+    expect((await listFiles(join(broken, 'out'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('names an unknown document and exits 1', async () => {
+    const root = await project();
+    const result = await cli(root, 'build', 'sampel');
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').slice(0, 2)).toEqual([
+      'briefs/sampel.yaml error Unknown document "sampel": there is no briefs/sampel.yaml [unknown-document]',
+      '  hint: Did you mean "sample"?',
+    ]);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const root = await project();
+    const result = await cli(root, 'build', '--format', 'epub');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('brief: unknown format "epub"; choose from pdf, html');
+    expect((await cli(root, '--nope')).code).toBe(2);
+  });
+
+  it('exits 3 with the fix when Chromium is missing', async () => {
+    const root = await project();
+    const saved = process.env.BRIEFWRIGHT_CHROMIUM;
+    process.env.BRIEFWRIGHT_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const result = await cli(root, 'build', 'sample');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toBe(
+        'brief: Chromium was not found at /nonexistent/chromium (from BRIEFWRIGHT_CHROMIUM)\n  fix: Point the variable at a Chromium or Chrome binary, or unset it to use the installed chromium package.\n',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.BRIEFWRIGHT_CHROMIUM;
+      else process.env.BRIEFWRIGHT_CHROMIUM = saved;
+    }
+    expect(await listFiles(join(root, 'out'))).toEqual([]);
+  });
+
+  it('checks without writing, and lists documents', async () => {
+    const root = await project();
+    const check = await cli(root, 'check');
+    expect(check).toEqual({ code: 0, stdout: 'no problems\n', stderr: '' });
+    expect(await listFiles(join(root, 'out'))).toEqual([]);
+    const list = await cli(root, 'list');
+    expect(list.stdout).toBe('ID      KIND   COUNTRIES  LANG  TITLE\nsample  brief  UZ         en    Digital Diplomacy in Uzbekistan\n');
+  });
+
+  it('runs as the installed bin, printing help and version', async () => {
+    const bin = join(repoRoot, 'bin/brief.js');
+    const version = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).version;
+    expect((await run('node', [bin, '--version'])).stdout).toBe(`${version}\n`);
+    expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
+  });
+});
