@@ -137,7 +137,9 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       assetBase: '../assets/',
     });
     try {
-      rendered.push({ job, html: render(`${brief.spec.kind === 'brief' ? 'brief' : brief.spec.kind}.hbs`, view), citedKeys: result.citedKeys, findings: usedFindings(brief, result.usedFindings) });
+      // A kind without a layout of its own (comparison, memo) uses the brief layout.
+      const layout = render.has(`${brief.spec.kind}.hbs`) ? `${brief.spec.kind}.hbs` : 'brief.hbs';
+      rendered.push({ job, html: render(layout, view), citedKeys: result.citedKeys, findings: usedFindings(brief, result.usedFindings) });
     } catch (error) {
       diagnostics.push(templateDiagnostic(brief, error));
     }

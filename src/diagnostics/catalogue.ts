@@ -61,6 +61,11 @@ export const rules = {
     severity: 'error',
     hint: 'Cite a key that exists in references.bib, or add the entry there.',
   },
+  'unknown-metric': {
+    title: 'Unknown metric',
+    severity: 'error',
+    hint: 'Use a metric name that findings use (metric.name in findings/*.yaml).',
+  },
   'finding-without-metric': {
     title: 'Finding has no figure',
     severity: 'error',

@@ -44,6 +44,14 @@ export function documentView(input: {
       body: fragment(`section/${s}/body`),
       findings: (section.findings ?? []).map((fid, i) => box(`section/${s}/finding/${i}`, fid)),
     })),
+    comparison: spec.comparison && {
+      caption: spec.comparison.caption,
+      countries: spec.countries.map((c) => countryNames[c]),
+      rows: spec.comparison.rows.map((row, r) => ({
+        label: row.label,
+        cells: spec.countries.map((country) => ({ html: html.get(`${id}/comparison/${r}/${country}`) })),
+      })),
+    },
     recommendations: spec.recommendations.map((rec, r) => ({
       to: rec.to,
       action: fragment(`recommendation/${r}/action`),

@@ -2,7 +2,10 @@ import Handlebars from 'handlebars';
 import { label } from './labels.js';
 import type { TemplateSet } from './load-templates.js';
 
-export type Renderer = (layout: string, view: Record<string, unknown>) => string;
+export interface Renderer {
+  (layout: string, view: Record<string, unknown>): string;
+  has(layout: string): boolean;
+}
 
 // Helpers registered explicitly; templates get data and these, nothing else.
 const helpers: Record<string, Handlebars.HelperDelegate> = {
@@ -20,9 +23,10 @@ export function createRenderer(templates: TemplateSet): Renderer {
   for (const [name, source] of templates.partials) handlebars.registerPartial(name, source);
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const [name, source] of templates.layouts) compiled.set(name, handlebars.compile(source, { strict: false, preventIndent: true }));
-  return (layout, view) => {
+  const render = (layout: string, view: Record<string, unknown>) => {
     const template = compiled.get(layout);
     if (!template) throw new Error(`No template "${layout}" in ${templates.assetDirs.join(' or ')}`);
     return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   };
+  return Object.assign(render, { has: (layout: string) => compiled.has(layout) });
 }

@@ -12,6 +12,20 @@ export interface PlannedFragment extends Fragment {
   origin: FragmentOrigin;
 }
 
+/** The findings behind each cell of a comparison table, newest first; an empty cell is a gap. */
+export function comparisonCells(spec: LoadedBrief['spec'], findings: ReadonlyMap<string, LoadedFinding>) {
+  const all = [...findings.values()].map((f) => f.finding);
+  return (spec.comparison?.rows ?? []).flatMap((row, r) =>
+    spec.countries.map((country) => ({
+      row: r,
+      country,
+      findings: all
+        .filter((f) => f.metric?.name === row.metric && f.country === country)
+        .sort((a, b) => b.metric!.as_of.localeCompare(a.metric!.as_of) || a.id.localeCompare(b.id)),
+    })),
+  );
+}
+
 /** A finding's locator in pandoc syntax; multi-word values are braced ("sec. {Digital Uzbekistan}"). */
 export function findingLocator(finding: LoadedFinding['finding']): string {
   return finding.locator.replace(/^((?:sec|ch|para|p|pp)\.?)\s+(.+)$/i, (_, label: string, value: string) =>
@@ -47,6 +61,11 @@ export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, 
   spec.sections.forEach((section, s) => {
     add(`section/${s}/body`, section.body, ['sections', s, 'body']);
     section.findings?.forEach((findingId, i) => addFinding(`section/${s}/finding/${i}`, findingId));
+  });
+  comparisonCells(spec, findings).forEach((cell) => {
+    if (cell.findings.length === 0) return;
+    const markdown = cell.findings.map((f) => `[@fact:${f.id}] ^(${f.metric!.as_of.slice(0, 4)})^`).join('; ');
+    add(`comparison/${cell.row}/${cell.country}`, markdown, ['comparison', 'rows', cell.row, 'metric'], true);
   });
   spec.recommendations.forEach((rec, r) => {
     add(`recommendation/${r}/action`, rec.action, ['recommendations', r, 'action']);

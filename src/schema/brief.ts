@@ -22,6 +22,18 @@ export const recommendationSchema = z.strictObject({
   findings: findingIds.optional().describe('Findings that support the recommendation.'),
 });
 
+export const comparisonSchema = z.strictObject({
+  caption: z.string().optional(),
+  rows: z
+    .array(
+      z.strictObject({
+        metric: z.string().min(1).describe('A metric name used by findings (metric.name).'),
+        label: z.string().min(1).describe('Row label shown in the table.'),
+      }),
+    )
+    .min(1),
+});
+
 export const briefSchema = z
   .strictObject({
     kind: z.enum(['brief', 'memo', 'comparison']),
@@ -36,6 +48,7 @@ export const briefSchema = z
     summary: markdown.optional(),
     key_findings: findingIds.optional(),
     sections: z.array(sectionSchema).default([]),
+    comparison: comparisonSchema.optional().describe('A table of metrics across the spec\'s countries, filled from findings.'),
     recommendations: z.array(recommendationSchema).default([]),
     nocite: z.array(z.string()).default([]).describe("Keys listed in the bibliography without an in-text citation; ['*'] for all."),
   })
@@ -43,4 +56,5 @@ export const briefSchema = z
 
 export type BriefSpec = z.infer<typeof briefSchema>;
 export type Section = z.infer<typeof sectionSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;
 export type Recommendation = z.infer<typeof recommendationSchema>;

@@ -40,6 +40,7 @@ export function validateReferences(project: Project): Diagnostic[] {
     finding.same_metric?.forEach((id, i) => checkFinding(id, source, [...path, 'same_metric', i]));
   }
 
+  const metricNames = new Set(project.findings.flatMap(({ finding }) => (finding.metric ? [finding.metric.name] : [])));
   for (const { spec, source } of project.briefs) {
     spec.key_findings?.forEach((id, i) => checkFinding(id, source, ['key_findings', i]));
     spec.sections.forEach((section, s) =>
@@ -49,6 +50,18 @@ export function validateReferences(project: Project): Diagnostic[] {
       rec.findings?.forEach((id, i) => checkFinding(id, source, ['recommendations', r, 'findings', i])),
     );
     spec.nocite.forEach((key, i) => key !== '*' && checkKey(key, source, ['nocite', i]));
+    spec.comparison?.rows.forEach((row, r) => {
+      if (metricNames.has(row.metric)) return;
+      const near = closest(row.metric, metricNames);
+      diagnostics.push(
+        diagnostic('unknown-metric', {
+          file: source.file,
+          ...source.positionOf(['comparison', 'rows', r, 'metric']),
+          message: `No finding has the metric "${row.metric}"`,
+          hint: near.length > 0 ? `Closest metric names: ${near.join(', ')}.` : undefined,
+        }),
+      );
+    });
   }
   return diagnostics;
 }

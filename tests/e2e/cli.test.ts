@@ -44,7 +44,7 @@ describe('brief CLI', () => {
     const root = await project({ 'briefs/broken.yaml': 'kind: brief\ntitle: [unclosed\ndate: 2025-01-01\n' });
     const result = await cli(root, 'broken');
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toBe('briefs/broken.yaml:4:1 error Missing , or : between flow sequence items [yaml-syntax]');
+    expect(result.stderr.split('\n')[0]).toBe('briefs/broken.yaml:3:1 error Flow sequence in block collection must be sufficiently indented and end with a ] [yaml-syntax]');
     expect(await listFiles(join(root, 'out'))).toEqual([]);
   });
 
