@@ -104,6 +104,16 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
 
   const pandoc = await deps.createPandoc();
   const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+  for (const warning of parsed.warnings) {
+    const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
+    diagnostics.push(
+      diagnostic('pandoc-warning', {
+        file: origin?.source.file ?? 'markdown',
+        ...(origin ? origin.source.positionOf(origin.path) : {}),
+        message: `pandoc: ${warning.message.replace(/\s+/g, ' ').replace(/ at line \d+ column \d+$/, '')}`,
+      }),
+    );
+  }
   const resolved = jobs
     .map((job) => {
       const result = resolveCitations({

@@ -9,6 +9,11 @@ export interface Fragment {
   inline?: boolean;
 }
 
+export interface FragmentWarning {
+  message: string;
+  fragment?: Fragment;
+}
+
 const readerFormat = 'markdown-raw_tex-raw_attribute';
 
 /**
@@ -18,10 +23,22 @@ const readerFormat = 'markdown-raw_tex-raw_attribute';
 export async function parseFragments(
   pandoc: Pandoc,
   fragments: readonly Fragment[],
-): Promise<{ blocks: Map<string, PandocNode[]>; apiVersion: number[]; warnings: string[] }> {
+): Promise<{ blocks: Map<string, PandocNode[]>; apiVersion: number[]; warnings: FragmentWarning[] }> {
   const fence = ':'.repeat(12);
-  const source = fragments.map((f, i) => `${fence} {#briefwright-fragment-${i}}\n${f.markdown}\n${fence}\n`).join('\n');
-  const { output, warnings } = await pandoc.run(source, { from: readerFormat, to: 'json' });
+  const parts = fragments.map((f, i) => `${fence} {#briefwright-fragment-${i}}\n${f.markdown}\n${fence}\n`);
+  const startLines: number[] = [];
+  let line = 1;
+  for (const part of parts) {
+    startLines.push(line + 1);
+    line += part.split('\n').length;
+  }
+  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), { from: readerFormat, to: 'json' });
+  // Pandoc reports lines of the combined input: map each warning back to its fragment.
+  const warnings = raw.map((message): FragmentWarning => {
+    const at = /line (\d+)/.exec(message);
+    const index = at ? startLines.findLastIndex((start) => start <= Number(at[1])) : -1;
+    return { message, fragment: index >= 0 ? fragments[index] : undefined };
+  });
   const doc = JSON.parse(output) as PandocDocument;
   const blocks = new Map<string, PandocNode[]>();
   for (const block of doc.blocks) {

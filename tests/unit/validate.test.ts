@@ -123,3 +123,11 @@ describe('cross-reference validation', () => {
     ]);
   });
 });
+
+describe('pandoc warnings', () => {
+  it('become warnings at the Markdown field they came from, and do not stop the build', async () => {
+    expect(await check({ 'briefs/warn.yaml': brief('summary: |\n  See [a].\n\n  [a]: https://example.org/1\n  [a]: https://example.org/2\n') })).toEqual([
+      'briefs/warn.yaml:5:10 warning pandoc: Duplicate link reference \'[a]\' [pandoc-warning]\n  hint: Check the Markdown at this position.',
+    ]);
+  });
+});
