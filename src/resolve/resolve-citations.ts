@@ -127,8 +127,9 @@ export function resolveCitations(input: {
     });
   }
 
-  const citedKeys = [...new Set(pending.flatMap((p) => p.cluster.items.map((i) => i.id)))];
   const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
+  // Works the document lists: those cited in the text, then those named in `nocite`.
+  const citedKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
   if (diagnostics.some((d) => d.severity === 'error')) {
     return { blocks: new Map(), bibliography: [], citedKeys, usedFindings: [...usedFindings], diagnostics };
   }
