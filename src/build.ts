@@ -172,11 +172,9 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           printer.print({
             id: brief.id,
             html: doc.html,
-            title: brief.spec.title,
             headerTitle: brief.spec.title,
             footerDate: formatDate(brief.spec.date, brief.spec.lang),
             labels: { page: label(brief.spec.lang, 'page'), of: label(brief.spec.lang, 'of') },
-            lang: brief.spec.lang,
           }),
         );
         if (printed.blocked.length > 0) {

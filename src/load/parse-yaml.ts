@@ -62,7 +62,7 @@ export function parseYaml(file: string, text: string): ParseResult {
       diagnostic(duplicate ? 'yaml-duplicate-key' : 'yaml-syntax', {
         file,
         ...at,
-        message: duplicate ? duplicateKeyMessage(doc, error.pos[0], text) : firstLine(error.message),
+        message: duplicate ? duplicateKeyMessage(error.pos[0], text) : firstLine(error.message),
       }),
     );
   }
@@ -105,7 +105,7 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function duplicateKeyMessage(_doc: Document, offset: number, text: string): string {
+function duplicateKeyMessage(offset: number, text: string): string {
   const key = /^["']?([^"':\n]+)/.exec(text.slice(offset))?.[1]?.trim();
   return key ? `Duplicate key "${key}"` : 'Duplicate key';
 }

@@ -14,11 +14,9 @@ export interface AssetResolver {
 export interface PrintJob {
   id: string;
   html: string;
-  title: string;
   headerTitle: string;
   footerDate: string;
   labels: { page: string; of: string };
-  lang: string;
 }
 
 export interface PrintResult {
