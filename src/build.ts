@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic } from './diagnostics/catalogue.js';
-import { StageError } from './diagnostics/errors.js';
+import { EnvironmentError, StageError } from './diagnostics/errors.js';
 import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from './load/load-project.js';
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
@@ -273,7 +273,7 @@ async function wrapStage<T>(stage: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (cause) {
-    if (cause instanceof Error && cause.name === 'EnvironmentError') throw cause;
+    if (cause instanceof EnvironmentError) throw cause;
     throw new StageError(stage, cause instanceof Error ? cause.message : String(cause), { cause });
   }
 }
@@ -282,15 +282,9 @@ export function fontPackagesDir(): string {
   return dirname(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')));
 }
 
-/** The HTML outputs link ../assets/: copy the stylesheet and fonts there once, skipping unchanged files. */
+/** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
 async function publishAssets(assets: AssetResolver, outDir: string): Promise<void> {
-  const fontDir = fontPackagesDir();
-  const wanted: string[] = ['brief.css'];
-  for (const pkg of ['noto-sans', 'noto-serif']) {
-    for (const name of await readdir(join(fontDir, pkg))) if (name.endsWith('.css')) wanted.push(`fonts/${pkg}/${name}`);
-    for (const name of await readdir(join(fontDir, pkg, 'files'))) if (name.endsWith('.woff2')) wanted.push(`fonts/${pkg}/files/${name}`);
-  }
-  for (const asset of wanted) {
+  for (const asset of await stylesheetAssets(assets, 'brief.css')) {
     const from = await assets.resolve(asset);
     if (!from) continue;
     const to = join(outDir, 'assets', asset);
@@ -299,4 +293,23 @@ async function publishAssets(assets: AssetResolver, outDir: string): Promise<voi
     await mkdir(dirname(to), { recursive: true });
     await copyFile(from, to);
   }
+}
+
+/** A stylesheet and everything it pulls in through @import and url(), as asset paths. */
+async function stylesheetAssets(assets: AssetResolver, stylesheet: string): Promise<string[]> {
+  const found = new Set<string>();
+  const visit = async (asset: string) => {
+    if (found.has(asset)) return;
+    found.add(asset);
+    const file = await assets.resolve(asset);
+    if (!file || !asset.endsWith('.css')) return;
+    const css = await readFile(file, 'utf8');
+    for (const match of css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+      const target = match[1]!;
+      if (/^[a-z]+:/i.test(target)) continue;
+      await visit(posix.normalize(posix.join(posix.dirname(asset), target)));
+    }
+  };
+  await visit(stylesheet);
+  return [...found];
 }

@@ -4,6 +4,6 @@ export { runCli, exitCodes } from './cli.js';
 export { listDocuments } from './list.js';
 export { formatReport } from './diagnostics/report.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
-export { EnvironmentError, InputError } from './diagnostics/errors.js';
+export { EnvironmentError } from './diagnostics/errors.js';
 export { briefSchema, type BriefSpec } from './schema/brief.js';
 export { findingSchema, findingsFileSchema, type Finding } from './schema/finding.js';

@@ -2,15 +2,16 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { parseBibtex, type CslItem } from './citation-js.js';
 
-/** The bibliography library: CSL items by citation key, and where each entry starts in the file. */
+/** The bibliography library: CSL items by citation key. */
 export interface Library {
   file: string;
   items: Map<string, CslItem>;
-  positions: Map<string, { line: number; column: number }>;
+  /** False when the file is missing or does not parse: key lookups then prove nothing. */
+  loaded: boolean;
 }
 
 export function loadLibrary(file: string, text: string): { library: Library; diagnostics: Diagnostic[] } {
-  const library: Library = { file, items: new Map(), positions: entryPositions(text) };
+  const library: Library = { file, items: new Map(), loaded: false };
   let items: CslItem[];
   try {
     items = parseBibtex(text);
@@ -31,19 +32,6 @@ export function loadLibrary(file: string, text: string): { library: Library; dia
     };
   }
   for (const item of items) library.items.set(String(item.id), item);
+  library.loaded = true;
   return { library, diagnostics: [] };
-}
-
-/** Start of each `@type{key,` in the text; used to point diagnostics at entries. */
-function entryPositions(text: string): Map<string, { line: number; column: number }> {
-  const positions = new Map<string, { line: number; column: number }>();
-  const pattern = /@(\w+)\s*[{(]\s*([^\s,{}()]+)\s*,/g;
-  for (const match of text.matchAll(pattern)) {
-    if (/^(string|preamble|comment)$/i.test(match[1]!)) continue;
-    const before = text.slice(0, match.index);
-    const line = before.split('\n').length;
-    const column = match.index - before.lastIndexOf('\n');
-    if (!positions.has(match[2]!)) positions.set(match[2]!, { line, column });
-  }
-  return positions;
 }

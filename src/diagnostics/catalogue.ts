@@ -26,6 +26,11 @@ export const rules = {
     severity: 'error',
     hint: 'Write the document or delete the file.',
   },
+  'missing-file': {
+    title: 'Missing file',
+    severity: 'error',
+    hint: 'Create the file at the project root.',
+  },
   'invalid-encoding': {
     title: 'Invalid UTF-8',
     severity: 'error',

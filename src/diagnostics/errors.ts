@@ -1,5 +1,3 @@
-import type { Diagnostic } from './diagnostic.js';
-
 /** The environment lacks a tool the build needs (Chromium, pandoc, CSL files): exit code 3. */
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
@@ -9,14 +7,6 @@ export class EnvironmentError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-  }
-}
-
-/** Input problems that stop a build; carries every diagnostic collected so far. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the input`);
   }
 }
 

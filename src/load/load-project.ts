@@ -77,16 +77,11 @@ export async function loadProject(root: string, fs: ReadFileSystem): Promise<{ p
     libraryText = await readText(projectPaths.references);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    diagnostics.push(
-      diagnostic('missing-field', {
-        file: projectPaths.references,
-        message: 'The bibliography references.bib is missing',
-        hint: 'Create references.bib at the project root.',
-      }),
-    );
+    diagnostics.push(diagnostic('missing-file', { file: projectPaths.references, message: 'The bibliography references.bib is missing' }));
   }
   const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
   diagnostics.push(...loaded.diagnostics);
+  if (libraryText === undefined) loaded.library.loaded = false;
   return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
 }
 

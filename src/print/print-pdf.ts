@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
+import { escapeHtml } from '../util/html.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
 export const documentOrigin = 'http://briefwright.invalid';
@@ -115,15 +116,11 @@ const furnitureStyle =
   "font-family:'Noto Sans',sans-serif;font-size:7.5pt;color:#5a6370;width:100%;margin:0 20mm;display:flex;justify-content:space-between;";
 
 function headerTemplate(job: PrintJob): string {
-  return `<div style="${furnitureStyle}"><span>${escape(job.headerTitle)}</span><span></span></div>`;
+  return `<div style="${furnitureStyle}"><span>${escapeHtml(job.headerTitle)}</span><span></span></div>`;
 }
 
 function footerTemplate(job: PrintJob): string {
-  return `<div style="${furnitureStyle}"><span>${escape(job.footerDate)}</span><span>${escape(job.labels.page)} <span class="pageNumber"></span> ${escape(job.labels.of)} <span class="totalPages"></span></span></div>`;
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<div style="${furnitureStyle}"><span>${escapeHtml(job.footerDate)}</span><span>${escapeHtml(job.labels.page)} <span class="pageNumber"></span> ${escapeHtml(job.labels.of)} <span class="totalPages"></span></span></div>`;
 }
 
 /** Resolves asset paths against the template folders and the shipped font packages, never outside them. */

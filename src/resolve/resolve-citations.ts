@@ -7,6 +7,7 @@ import { renderCitations, bibliographyAnchor, type BibliographyEntry, type Citat
 import type { CiteprocItem, CslItem } from '../cite/citation-js.js';
 import { rawHtml, stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
 import { formatFigure } from '../render/format-figure.js';
+import { escapeHtml } from '../util/html.js';
 import { unknownFinding, unknownKey } from '../validate/validate-references.js';
 import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 
@@ -149,10 +150,10 @@ export function resolveCitations(input: {
 
 function citationHtml(entry: PendingCite, formatted: string): string {
   const keys = entry.cluster.items.map((i) => i.id);
-  const cite = `<span class="citation" data-cites="${escapeAttribute(keys.join(' '))}"><a href="#${bibliographyAnchor(keys[0]!)}">${formatted}</a></span>`;
+  const cite = `<span class="citation" data-cites="${escapeHtml(keys.join(' '))}"><a href="#${bibliographyAnchor(keys[0]!)}">${formatted}</a></span>`;
   const names = entry.inTextNames ? `${escapeHtml(entry.inTextNames)} ` : '';
   if (!entry.figure) return names + cite;
-  return `<span class="figure" data-finding="${escapeAttribute(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
+  return `<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
 }
 
 function authorNames(item: CslItem, lang: string): string {
@@ -177,12 +178,4 @@ function locateKey(fragment: PlannedFragment, key: string, occurrence: number) {
   }
   const position = range ? source.positionAt(index >= 0 ? start + index : start) : source.positionOf(path);
   return { file: source.file, ...position };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(text: string): string {
-  return escapeHtml(text).replace(/"/g, '&quot;');
 }

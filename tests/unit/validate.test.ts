@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.ts';
 import { formatReport } from '../../src/diagnostics/report.ts';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { makeProject, removeProject } from '../support/project.ts';
 
 const roots: string[] = [];
@@ -20,6 +22,17 @@ title: T
 date: 2025-01-01
 countries: [UZ]
 ${extra}`;
+
+/** A findings file with one finding that has no metric. */
+const plainFinding = (id: string, topic: string) => `findings:
+  - id: ${id}
+    country: UZ
+    topic: ${topic}
+    claim: A plain statement.
+    source: bjola2015digital
+    locator: p. 1
+    evidence: "x"
+`;
 
 describe('shape validation', () => {
   it('passes the fixture project', async () => {
@@ -88,31 +101,13 @@ describe('cross-reference validation', () => {
   });
 
   it('names a finding id used twice across files', async () => {
-    const copy = `findings:
-  - id: uz-connectivity-internet-penetration-2023
-    country: UZ
-    topic: connectivity
-    claim: Same id again.
-    source: bjola2015digital
-    locator: p. 1
-    evidence: "x"
-`;
-    expect(await check({ 'findings/zz.yaml': copy })).toEqual([
+    expect(await check({ 'findings/zz.yaml': plainFinding('uz-connectivity-internet-penetration-2023', 'connectivity') })).toEqual([
       'findings/zz.yaml:2:9 error Duplicate finding id "uz-connectivity-internet-penetration-2023" (first defined at findings/test.yaml:3:9) [duplicate-id]\n  hint: Ids must be unique across all files; rename one of them.',
     ]);
   });
 
   it('rejects a figure reference to a finding without a metric', async () => {
-    const finding = `findings:
-  - id: uz-strategy-plain-2020
-    country: UZ
-    topic: strategy
-    claim: A plain statement.
-    source: bjola2015digital
-    locator: p. 1
-    evidence: "x"
-`;
-    expect(await check({ 'findings/zz.yaml': finding, 'briefs/bad.yaml': brief('summary: See [@fact:uz-strategy-plain-2020].\n') })).toEqual([
+    expect(await check({ 'findings/zz.yaml': plainFinding('uz-strategy-plain-2020', 'strategy'), 'briefs/bad.yaml': brief('summary: See [@fact:uz-strategy-plain-2020].\n') })).toEqual([
       'briefs/bad.yaml:5:15 error Finding "uz-strategy-plain-2020" has no metric to insert as a figure [finding-without-metric]\n  hint: Only findings with a `metric` can be inserted as a figure; cite the paper instead.',
     ]);
   });
@@ -121,6 +116,18 @@ describe('cross-reference validation', () => {
     expect(await check({ 'briefs/bad.yaml': brief('style: chicago-author-dat\n') })).toEqual([
       'briefs/bad.yaml:5:8 error Unknown citation style "chicago-author-dat": no chicago-author-dat.csl in /usr/share/citation-style-language/styles [unknown-style]\n  hint: Closest styles: chicago-author-date, chicago-author-date-de, chicago-author-date-fr, petit-chicago-author-date, chicago-author-date-basque.',
     ]);
+  });
+});
+
+describe('a missing library', () => {
+  it('is one diagnostic, not one per citation key', async () => {
+    const root = await makeProject();
+    roots.push(root);
+    await rm(join(root, 'references.bib'));
+    const { diagnostics } = await build({ root, checkOnly: true });
+    expect(formatReport(diagnostics)).toBe(
+      'references.bib error The bibliography references.bib is missing [missing-file]\n  hint: Create the file at the project root.\n1 error, 0 warnings',
+    );
   });
 });
 
