@@ -18,7 +18,8 @@ import { loadTemplates } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
 import { label, MissingLabel } from './render/labels.js';
-import { formatDate } from './render/format-figure.js';
+import { finalizePdf, documentDate, type PdfMetadata } from './print/finalize-pdf.js';
+import { countryNames } from './schema/vocabulary.js';
 import { findChromium } from './print/find-chromium.js';
 import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
 import { writeFilesAtomically } from './publish/write-atomic.js';
@@ -172,9 +173,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           printer.print({
             id: brief.id,
             html: doc.html,
-            headerTitle: brief.spec.title,
-            footerDate: formatDate(brief.spec.date, brief.spec.lang),
-            labels: { page: label(brief.spec.lang, 'page'), of: label(brief.spec.lang, 'of') },
           }),
         );
         if (printed.blocked.length > 0) {
@@ -185,7 +183,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           );
           continue;
         }
-        files.push({ path: join(outDir, brief.id, `${brief.id}.pdf`), data: printed.pdf });
+        const finalized = await wrapStage(`metadata ${brief.id}`, () => finalizePdf(printed.pdf, pdfMetadata(brief, doc.findings, findings)));
+        files.push({ path: join(outDir, brief.id, `${brief.id}.pdf`), data: finalized.pdf });
       }
       await writeFilesAtomically(files);
       deps.logger.info(`wrote ${files.map((f) => relative(root, f.path)).join(', ')}`);
@@ -248,6 +247,20 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
     }
     return undefined;
   }
+}
+
+function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: ReadonlyMap<string, LoadedFinding>): PdfMetadata {
+  const { spec } = brief;
+  const topics = used.map((id) => findings.get(id)?.finding.topic).filter((t) => t !== undefined);
+  return {
+    title: spec.title,
+    author: spec.authors.map((a) => a.name),
+    subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => countryNames[c]).join(', ')}`,
+    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => countryNames[c]), ...topics])],
+    language: spec.lang,
+    creator: `Briefwright ${version}`,
+    date: documentDate(spec.date),
+  };
 }
 
 function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {

@@ -2,7 +2,6 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
-import { escapeHtml } from '../util/html.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
 export const documentOrigin = 'http://briefwright.invalid';
@@ -15,9 +14,6 @@ export interface AssetResolver {
 export interface PrintJob {
   id: string;
   html: string;
-  headerTitle: string;
-  footerDate: string;
-  labels: { page: string; of: string };
 }
 
 export interface PrintResult {
@@ -67,12 +63,10 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
         page.on('request', (request) => void serve(request, documentUrl, job.html, assets, blocked));
         await page.goto(documentUrl, { waitUntil: 'load', timeout: timeoutMs });
         const pdf = await page.pdf({
-          format: 'A4',
+          // Paper size, margins, running header and footer come from the document's CSS @page rules.
           printBackground: true,
           preferCSSPageSize: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(job),
-          footerTemplate: footerTemplate(job),
+          displayHeaderFooter: false,
           tagged: true,
           outline: true,
           timeout: timeoutMs,
@@ -109,18 +103,6 @@ function contentType(file: string): string {
   if (file.endsWith('.png')) return 'image/png';
   if (/\.jpe?g$/.test(file)) return 'image/jpeg';
   return 'application/octet-stream';
-}
-
-// Chromium's header/footer templates do not inherit the page's CSS and default to a tiny font size.
-const furnitureStyle =
-  "font-family:'Noto Sans',sans-serif;font-size:7.5pt;color:#5a6370;width:100%;margin:0 20mm;display:flex;justify-content:space-between;";
-
-function headerTemplate(job: PrintJob): string {
-  return `<div style="${furnitureStyle}"><span>${escapeHtml(job.headerTitle)}</span><span></span></div>`;
-}
-
-function footerTemplate(job: PrintJob): string {
-  return `<div style="${furnitureStyle}"><span>${escapeHtml(job.footerDate)}</span><span>${escapeHtml(job.labels.page)} <span class="pageNumber"></span> ${escapeHtml(job.labels.of)} <span class="totalPages"></span></span></div>`;
 }
 
 /** Resolves asset paths against the template folders and the shipped font packages, never outside them. */

@@ -57,6 +57,12 @@ export function documentView(input: {
       action: fragment(`recommendation/${r}/action`),
       basis: html.get(`${id}/recommendation/${r}/basis`),
     })),
+    page: {
+      size: spec.paper === 'letter' ? 'letter' : 'A4',
+      header: spec.short_title ?? spec.title,
+      footer: formatDate(spec.date, spec.lang),
+      marking: spec.marking,
+    },
     bibliography: input.bibliography,
     numericStyle: input.numericStyle,
     generatorVersion: input.version,

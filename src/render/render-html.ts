@@ -13,6 +13,9 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     return label(String(options.data.root.lang), key);
   },
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+  // A CSS string literal, for content: in @page margin boxes (HTML escaping does not apply inside <style>).
+  cssString: (value: unknown) =>
+    new Handlebars.SafeString(`"${String(value ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/</g, '\\3c ').replace(/\n/g, ' ')}"`),
   eq: (a: unknown, b: unknown) => a === b,
 };
 
