@@ -26,8 +26,10 @@ import { writeFilesAtomically } from './publish/write-atomic.js';
 import { closest } from './util/closest.js';
 import { version } from './version.js';
 
-export type OutputFormat = 'pdf' | 'html';
-export const outputFormats: readonly OutputFormat[] = ['pdf', 'html'];
+export type OutputFormat = 'pdf' | 'html' | 'docx';
+export const outputFormats: readonly OutputFormat[] = ['pdf', 'html', 'docx'];
+/** What `brief build` writes unless --format says otherwise. */
+export const defaultFormats: readonly OutputFormat[] = ['pdf', 'html'];
 
 export interface BuildOptions {
   /** Project folder (briefs/, findings/, references.bib); defaults to the working directory. */
@@ -86,7 +88,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const deps = { ...defaultDependencies, ...dependencies };
   const root = resolve(options.root ?? process.cwd());
   const outDir = resolve(root, options.outDir ?? 'out');
-  const formats = options.formats ?? outputFormats;
+  const formats = options.formats ?? defaultFormats;
 
   const { project, diagnostics } = await loadProject(root, deps.fs);
   diagnostics.push(...validateReferences(project));
@@ -185,6 +187,13 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
         }
         const finalized = await wrapStage(`metadata ${brief.id}`, () => finalizePdf(printed.pdf, pdfMetadata(brief, doc.findings, findings)));
         files.push({ path: join(outDir, brief.id, `${brief.id}.pdf`), data: finalized.pdf });
+      }
+      if (formats.includes('docx')) {
+        // An editable Word version of the same document, for ministries that edit before sending.
+        const docx = await wrapStage(`docx ${brief.id}`, () =>
+          pandoc.runBinary(doc.html, { from: 'html', to: 'docx', args: ['--metadata', `lang=${brief.spec.lang}`] }),
+        );
+        files.push({ path: join(outDir, brief.id, `${brief.id}.docx`), data: docx });
       }
       await writeFilesAtomically(files);
       deps.logger.info(`wrote ${files.map((f) => relative(root, f.path)).join(', ')}`);

@@ -19,7 +19,7 @@ Commands:
 
 Options:
   --out DIR         Output folder (default: out)
-  --format LIST     Comma-separated output formats: pdf,html (default: pdf,html)
+  --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
   --quiet           Print only problems
   -h, --help        Show this help
   -v, --version     Show the version

@@ -1,5 +1,5 @@
 // The programmatic API: the same build() the CLI calls.
-export { build, outputFormats, type BuildOptions, type BuildResult, type BuildDependencies, type OutputFormat } from './build.js';
+export { build, outputFormats, defaultFormats, type BuildOptions, type BuildResult, type BuildDependencies, type OutputFormat } from './build.js';
 export { runCli, exitCodes } from './cli.js';
 export { listDocuments } from './list.js';
 export { formatReport } from './diagnostics/report.js';

@@ -20,6 +20,8 @@ export interface PandocResult {
 export interface Pandoc {
   version: string;
   run(input: string, options: PandocOptions): Promise<PandocResult>;
+  /** For binary output formats such as docx. */
+  runBinary(input: string, options: PandocOptions): Promise<Uint8Array>;
 }
 
 const installHint = 'Install it with `apt-get install pandoc` (or run `npm run setup` as root).';
@@ -40,22 +42,29 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
       installHint,
     );
   }
+  const exec = async <Encoding extends 'utf8' | 'buffer'>(input: string, options: PandocOptions, encoding: Encoding) => {
+    try {
+      return await execa(executable, ['--from', options.from, '--to', options.to, '--output', '-', ...(options.args ?? [])], {
+        input,
+        encoding,
+        timeout: options.timeout ?? 60_000,
+        maxBuffer: 256 * 1024 * 1024,
+        stripFinalNewline: false,
+      });
+    } catch (cause) {
+      const error = cause as ExecaError;
+      const reason = error.timedOut ? `timed out after ${options.timeout ?? 60_000} ms` : String(error.stderr || error.shortMessage);
+      throw new Error(`pandoc failed: ${reason}`, { cause });
+    }
+  };
   return {
     version,
     async run(input, options) {
-      try {
-        const result = await execa(executable, ['--from', options.from, '--to', options.to, ...(options.args ?? [])], {
-          input,
-          timeout: options.timeout ?? 60_000,
-          maxBuffer: 256 * 1024 * 1024,
-          stripFinalNewline: false,
-        });
-        return { output: result.stdout, warnings: splitWarnings(result.stderr) };
-      } catch (cause) {
-        const error = cause as ExecaError;
-        const reason = error.timedOut ? `timed out after ${options.timeout ?? 60_000} ms` : String(error.stderr || error.shortMessage);
-        throw new Error(`pandoc failed: ${reason}`, { cause });
-      }
+      const result = await exec(input, options, 'utf8');
+      return { output: result.stdout, warnings: splitWarnings(result.stderr) };
+    },
+    async runBinary(input, options) {
+      return (await exec(input, options, 'buffer')).stdout;
     },
   };
 }
