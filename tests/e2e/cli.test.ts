@@ -74,7 +74,7 @@ describe('brief CLI', () => {
     const root = await project();
     const result = await cli(root, 'build', '--format', 'epub');
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe('brief: unknown format "epub"; choose from pdf, html');
+    expect(result.stderr.split('\n')[0]).toBe('brief: unknown format "epub"; choose from pdf, html, docx');
     expect((await cli(root, '--nope')).code).toBe(2);
   });
 
