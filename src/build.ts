@@ -14,19 +14,23 @@ import { defaultCslDirs, loadLocale, loadStyle, localeFor, StyleNotFound, type C
 import { registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { resolveCitations } from './resolve/resolve-citations.js';
-import { loadTemplates } from './render/load-templates.js';
+import { loadTemplates, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
 import { label, MissingLabel } from './render/labels.js';
-import { finalizePdf, documentDate, type PdfMetadata } from './print/finalize-pdf.js';
+import { documentDate, type PdfMetadata } from './print/finalize-pdf.js';
 import { countryNames } from './schema/vocabulary.js';
 import { findChromium } from './print/find-chromium.js';
 import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
 import { writeFilesAtomically } from './publish/write-atomic.js';
+import { publishEditions, type Edition, type OutputFormat, type Progress } from './publish/publish-documents.js';
+import { inputHash } from './publish/input-hash.js';
+import { manifestName, mergeManifest, readManifest, type Manifest } from './publish/manifest.js';
+import { recipientSlug } from './publish/recipient-slug.js';
 import { closest } from './util/closest.js';
 import { version } from './version.js';
 
-export type OutputFormat = 'pdf' | 'html' | 'docx';
+export type { OutputFormat, Progress };
 export const outputFormats: readonly OutputFormat[] = ['pdf', 'html', 'docx'];
 /** What `brief build` writes unless --format says otherwise. */
 export const defaultFormats: readonly OutputFormat[] = ['pdf', 'html'];
@@ -40,6 +44,13 @@ export interface BuildOptions {
   formats?: readonly OutputFormat[];
   /** Validate and render HTML in memory, print and write nothing (`brief check`). */
   checkOnly?: boolean;
+  /** Rebuild documents whose inputs have not changed since the last build. */
+  force?: boolean;
+  /** Build only the K-th of N deterministic parts of the selected documents (1-based). */
+  shard?: { index: number; count: number };
+  /** Documents printed at the same time (default: the number of cores). */
+  concurrency?: number;
+  onProgress?: (progress: Progress) => void;
 }
 
 export interface Logger {
@@ -57,6 +68,8 @@ export interface BuildDependencies {
 
 export interface BuiltDocument {
   id: string;
+  recipient?: string;
+  /** Absolute paths of the files written. */
   files: string[];
   citedKeys: string[];
   findings: string[];
@@ -65,6 +78,8 @@ export interface BuiltDocument {
 export interface BuildResult {
   diagnostics: Diagnostic[];
   documents: BuiltDocument[];
+  /** Documents left as they were because none of their inputs changed. */
+  skipped: string[];
 }
 
 const silentLogger: Logger = { info: () => undefined };
@@ -81,6 +96,7 @@ interface DocumentJob {
   brief: LoadedBrief;
   style: PreparedStyle;
   fragments: PlannedFragment[];
+  inputHash: string;
 }
 
 /** The one build function behind `brief build`, `brief check` and the programmatic API. */
@@ -94,16 +110,26 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   diagnostics.push(...validateReferences(project));
   const selected = selectBriefs(project, options.ids ?? [], diagnostics);
   // Problems in shared inputs (findings, references) affect every document: stop before rendering.
-  if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [] };
+  if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
   const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
 
   const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+  const templates = await loadTemplates(join(root, 'templates'));
+  const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
+  const previous = await readManifest(outDir, `Briefwright ${version}`);
   const jobs: DocumentJob[] = [];
-  for (const brief of valid) {
+  const skipped: string[] = [];
+  for (const brief of inShard(valid, options.shard)) {
     const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics);
-    if (style) jobs.push({ brief, style, fragments: planFragments(brief, findings) });
+    if (!style) continue;
+    const hash = inputHash(brief, style.style.xml, shared);
+    if (!options.force && !options.checkOnly && (await isUpToDate(previous, brief.id, hash, outDir))) {
+      skipped.push(brief.id);
+      continue;
+    }
+    jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
   }
-  if (jobs.length === 0) return { diagnostics, documents: [] };
+  if (jobs.length === 0) return { diagnostics, documents: [], skipped };
 
   const pandoc = await deps.createPandoc();
   const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
@@ -135,12 +161,12 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
   const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
 
-  const templates = await loadTemplates(join(root, 'templates'));
   const render = createRenderer(templates);
-  const rendered: { job: DocumentJob; html: string; citedKeys: string[]; findings: string[] }[] = [];
+  const editions: Edition[] = [];
   for (const { job, result } of resolved) {
     const { brief } = job;
-    const view = documentView({
+    const { spec } = brief;
+    const base = documentView({
       brief,
       html,
       findings,
@@ -149,61 +175,96 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       version,
       assetBase: '../assets/',
     });
-    try {
-      // A kind without a layout of its own (comparison, memo) uses the brief layout.
-      const layout = render.has(`${brief.spec.kind}.hbs`) ? `${brief.spec.kind}.hbs` : 'brief.hbs';
-      rendered.push({ job, html: render(layout, view), citedKeys: result.citedKeys, findings: usedFindings(brief, result.usedFindings) });
-    } catch (error) {
-      diagnostics.push(templateDiagnostic(brief, error));
-    }
+    // A kind without a layout of its own (comparison) uses the brief layout.
+    const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
+    const used = usedFindings(brief, result.usedFindings);
+    const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
+    recipients.forEach((recipient, r) => {
+      const view = recipient
+        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
+        : base;
+      try {
+        editions.push({
+          id: brief.id,
+          name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
+          recipient: recipient?.name,
+          specFile: brief.source.file,
+          lang: spec.lang,
+          kind: spec.kind,
+          html: render(layout, view),
+          metadata: pdfMetadata(brief, used, findings),
+          citationKeys: result.citedKeys,
+          findings: used,
+          inputHash: job.inputHash,
+        });
+      } catch (error) {
+        diagnostics.push(templateDiagnostic(brief, error));
+      }
+    });
   }
-  if (options.checkOnly || rendered.length === 0) return { diagnostics, documents: [] };
+  if (options.checkOnly) return { diagnostics, documents: [], skipped };
 
-  const documents: BuiltDocument[] = [];
   const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
-  const printer = formats.includes('pdf')
-    ? await launchPrinter(await deps.findChromium(), assets)
-    : undefined;
+  const printer = formats.includes('pdf') && editions.length > 0 ? await launchPrinter(await deps.findChromium(), assets) : undefined;
+  let published: Awaited<ReturnType<typeof publishEditions>>;
   try {
-    for (const doc of rendered) {
-      const { brief } = doc.job;
-      const files: { path: string; data: string | Uint8Array }[] = [];
-      if (formats.includes('html')) files.push({ path: join(outDir, brief.id, `${brief.id}.html`), data: doc.html });
-      if (printer) {
-        deps.logger.info(`printing ${brief.id}`);
-        const printed = await wrapStage(`print ${brief.id}`, () =>
-          printer.print({
-            id: brief.id,
-            html: doc.html,
-          }),
-        );
-        if (printed.blocked.length > 0) {
-          diagnostics.push(
-            ...printed.blocked.map((url) =>
-              diagnostic('blocked-request', { file: brief.source.file, message: `The document tried to load ${url}` }),
-            ),
-          );
-          continue;
-        }
-        const finalized = await wrapStage(`metadata ${brief.id}`, () => finalizePdf(printed.pdf, pdfMetadata(brief, doc.findings, findings)));
-        files.push({ path: join(outDir, brief.id, `${brief.id}.pdf`), data: finalized.pdf });
-      }
-      if (formats.includes('docx')) {
-        // An editable Word version of the same document, for ministries that edit before sending.
-        const docx = await wrapStage(`docx ${brief.id}`, () =>
-          pandoc.runBinary(doc.html, { from: 'html', to: 'docx', args: ['--metadata', `lang=${brief.spec.lang}`] }),
-        );
-        files.push({ path: join(outDir, brief.id, `${brief.id}.docx`), data: docx });
-      }
-      await writeFilesAtomically(files);
-      deps.logger.info(`wrote ${files.map((f) => relative(root, f.path)).join(', ')}`);
-      documents.push({ id: brief.id, files: files.map((f) => f.path), citedKeys: doc.citedKeys, findings: doc.findings });
-    }
+    published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
   } finally {
     await printer?.close();
   }
-  if (formats.includes('html') && documents.length > 0) await publishAssets(assets, outDir);
-  return { diagnostics, documents };
+  diagnostics.push(...published.diagnostics);
+  for (const entry of published.entries) deps.logger.info(`wrote ${entry.files.map((f) => relative(root, join(outDir, f.path))).join(', ')}`);
+  // A document with a failed edition keeps its previous manifest entries, like its previous files.
+  const failed = new Set(published.diagnostics.map((d) => d.file));
+  const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
+  // Nothing written means nothing to record: a failed build leaves the folder as it was.
+  if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
+  if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir);
+  const documents = published.entries.map((e) => ({
+    id: e.id,
+    ...(e.recipient ? { recipient: e.recipient } : {}),
+    files: e.files.map((f) => join(outDir, f.path)),
+    citedKeys: e.citationKeys,
+    findings: e.findings,
+  }));
+  return { diagnostics, documents, skipped };
+}
+
+/** The K-th of N parts of the documents, by sorted id, so every machine of a CI matrix agrees. */
+function inShard(briefs: readonly LoadedBrief[], shard: BuildOptions['shard']): LoadedBrief[] {
+  if (!shard) return [...briefs];
+  return [...briefs].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** Identity of everything all documents depend on: templates, fonts, tool version, formats. */
+async function sharedInputs(templates: TemplateSet, formats: readonly OutputFormat[]): Promise<string> {
+  const fontDir = fontPackagesDir();
+  const fontVersions = await Promise.all(
+    ['noto-sans', 'noto-serif'].map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
+  );
+  const css = await Promise.all(templates.assetDirs.map((dir) => readFile(join(dir, 'brief.css'), 'utf8').catch(() => '')));
+  return JSON.stringify({
+    version,
+    formats: [...formats].sort(),
+    layouts: [...templates.layouts],
+    partials: [...templates.partials],
+    css,
+    fontVersions,
+  });
+}
+
+async function isUpToDate(previous: Manifest, id: string, hash: string, outDir: string): Promise<boolean> {
+  const entries = previous.documents.filter((e) => e.id === id);
+  if (entries.length === 0 || entries.some((e) => e.inputHash !== hash)) return false;
+  for (const file of entries.flatMap((e) => e.files)) {
+    const found = await stat(join(outDir, file.path)).catch(() => undefined);
+    if (found?.size !== file.size) return false;
+  }
+  return true;
+}
+
+async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+  await writeFilesAtomically([{ path: join(outDir, manifestName), data: `${JSON.stringify(manifest, null, 2)}\n` }]);
 }
 
 function selectBriefs(project: Project, ids: readonly string[], diagnostics: Diagnostic[]): LoadedBrief[] {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { build, outputFormats, type BuildDependencies, type OutputFormat } from './build.js';
+import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
 import { formatReport } from './diagnostics/report.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
@@ -20,6 +20,8 @@ Commands:
 Options:
   --out DIR         Output folder (default: out)
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
+  --force           Rebuild documents whose inputs have not changed
+  --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
   --quiet           Print only problems
   -h, --help        Show this help
   -v, --version     Show the version
@@ -30,6 +32,9 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Rewrites the current terminal line; absent when output is not a terminal. */
+  progress?: (text: string) => void;
+  clock?: () => number;
 }
 
 class UsageError extends Error {}
@@ -61,6 +66,8 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       options: {
         out: { type: 'string' },
         format: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        shard: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -87,15 +94,25 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     case 'check': {
       const checkOnly = command === 'check';
       if (checkOnly && ids.length > 0) throw new UsageError('check takes no document ids');
-      const logger = { info: (message: string) => values.quiet || io.stdout(message) };
-      const result = await build({ root: io.cwd, ids, outDir: values.out, formats, checkOnly }, { logger, ...dependencies });
+      const shard = parseShard(values.shard);
+      const clock = io.clock ?? Date.now;
+      const started = clock();
+      const onProgress = values.quiet || checkOnly ? undefined : progressReporter(io, clock, started);
+      const result = await build(
+        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress },
+        dependencies,
+      );
+      io.progress?.('');
       const failed = hasErrors(result.diagnostics);
       if (result.diagnostics.length > 0 || !values.quiet) {
         const report = formatReport(result.diagnostics);
         (failed ? io.stderr : io.stdout)(report);
       }
       if (!checkOnly && !values.quiet) {
-        io.stdout(`built ${result.documents.length} document${result.documents.length === 1 ? '' : 's'}${result.documents.length > 0 ? `: ${result.documents.flatMap((d) => d.files.map((f) => relative(io.cwd, f))).join(', ')}` : ''}`);
+        for (const document of result.documents) io.stdout(`wrote ${document.files.map((f) => relative(io.cwd, f)).join(', ')}`);
+        const failedDocuments = new Set(result.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('briefs/')).map((d) => d.file)).size;
+        const seconds = ((clock() - started) / 1000).toFixed(1);
+        io.stdout(`built ${result.documents.length}, skipped ${result.skipped.length}, failed ${failedDocuments} in ${seconds} s`);
       }
       return failed ? exitCodes.input : exitCodes.ok;
     }
@@ -109,6 +126,27 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes K/N with 1 ≤ K ≤ N, got "${value}"`);
+  return { index, count };
+}
+
+/** On a terminal: one line rewritten in place with count, document, elapsed time and estimate. Elsewhere: plain lines. */
+function progressReporter(io: CliIo, clock: () => number, started: number) {
+  return ({ done, total, current }: Progress) => {
+    const elapsed = (clock() - started) / 1000;
+    if (io.progress) {
+      const left = done > 0 ? (elapsed / done) * (total - done) : 0;
+      io.progress(`[${done}/${total}] ${current}  ${elapsed.toFixed(1)} s elapsed, about ${left.toFixed(0)} s left`);
+    } else {
+      io.stdout(`[${done}/${total}] ${current}`);
+    }
+  };
 }
 
 function parseFormats(value: string | undefined): OutputFormat[] | undefined {

@@ -121,10 +121,41 @@ export const rules = {
     severity: 'error',
     hint: 'Add the label to the catalogue of this language in src/render/labels.ts.',
   },
+  'render-failed': {
+    title: 'Rendering failed',
+    severity: 'error',
+    hint: 'Run with DEBUG=1 for details; the other documents were still built.',
+  },
   'blocked-request': {
     title: 'Blocked resource',
     severity: 'error',
     hint: 'Documents may only load files from the template folder and data: URLs.',
+  },
+  // Evidence verification (`brief verify`), reconciliation and the uncited-figure lint.
+  'evidence-not-found': {
+    title: 'Evidence not in source',
+    severity: 'error',
+    hint: 'Copy the phrase exactly from the source text; it must not run across a page header or footnote number.',
+  },
+  'figure-not-in-evidence': {
+    title: 'Figure not in evidence',
+    severity: 'error',
+    hint: 'Correct the figure, or choose an evidence phrase that contains it.',
+  },
+  'missing-source-text': {
+    title: 'Missing source text',
+    severity: 'error',
+    hint: 'Map the BibTeX key to its text file in sources.yaml, with a path relative to the --sources folder.',
+  },
+  'conflicting-findings': {
+    title: 'One side of a conflict',
+    severity: 'warning',
+    hint: 'Show the other findings too, or choose this one with `prefer:` in the spec; `brief findings conflicts` lists every conflict.',
+  },
+  'uncited-figure': {
+    title: 'Uncited figure',
+    severity: 'warning',
+    hint: 'Insert figures with [@fact:<finding-id>], or cite the source in the same sentence.',
   },
 } as const satisfies Record<string, RuleInfo>;
 

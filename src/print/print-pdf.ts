@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
@@ -45,53 +45,112 @@ export function chromiumArgs(): string[] {
   return args;
 }
 
-export async function launchPrinter(executablePath: string, assets: AssetResolver, timeoutMs = 60_000): Promise<PdfPrinter> {
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
-  } catch (cause) {
-    throw new EnvironmentError(`Chromium at ${executablePath} failed to start: ${(cause as Error).message.split('\n')[0]}`, 'Check that the chromium package is installed completely (`apt-get install --reinstall chromium`).', { cause });
-  }
+export interface PrinterOptions {
+  /** Milliseconds one document may take to load and print. */
+  timeoutMs?: number;
+}
+
+interface PooledPage {
+  page: Page;
+  /** The document this page is printing now; requests are answered from it. */
+  current?: { url: string; html: string; blocked: string[] };
+}
+
+/**
+ * One Chromium for a whole build, with a pool of reused pages (reusing a page costs about half of
+ * opening one). A document whose print fails is retried once in a fresh page, after relaunching
+ * Chromium if it crashed.
+ */
+export async function launchPrinter(executablePath: string, assets: AssetResolver, options: PrinterOptions = {}): Promise<PdfPrinter> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const launch = async () => {
+    try {
+      return await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
+    } catch (cause) {
+      throw new EnvironmentError(
+        `Chromium at ${executablePath} failed to start: ${(cause as Error).message.split('\n')[0]}`,
+        'Check that the chromium package is installed completely (`apt-get install --reinstall chromium`).',
+        { cause },
+      );
+    }
+  };
+  let browser: Browser = await launch();
+  let idle: PooledPage[] = [];
+  const files = new Map<string, Promise<Buffer>>();
+  const readAsset = (file: string) => {
+    if (!files.has(file)) files.set(file, readFile(file));
+    return files.get(file)!;
+  };
+
+  const openPage = async (): Promise<PooledPage> => {
+    const pooled: PooledPage = { page: await browser.newPage() };
+    await pooled.page.setJavaScriptEnabled(false);
+    await pooled.page.setRequestInterception(true);
+    // Read `current` per request: the same page serves one document after another.
+    pooled.page.on('request', (request) => void serve(request, pooled.current, assets, readAsset));
+    return pooled;
+  };
+
+  const printOnce = async (job: PrintJob): Promise<PrintResult> => {
+    const pooled = idle.pop() ?? (await openPage());
+    const url = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
+    pooled.current = { url, html: job.html, blocked: [] };
+    try {
+      await pooled.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      const pdf = await pooled.page.pdf({
+        // Paper size, margins, running header and footer come from the document's CSS @page rules.
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: false,
+        tagged: true,
+        outline: true,
+        timeout: timeoutMs,
+      });
+      const blocked = pooled.current.blocked;
+      pooled.current = undefined;
+      idle.push(pooled);
+      return { pdf, blocked };
+    } catch (error) {
+      await pooled.page.close().catch(() => undefined);
+      throw error;
+    }
+  };
+
   return {
     async print(job) {
-      const page = await browser.newPage();
-      const blocked: string[] = [];
       try {
-        await page.setJavaScriptEnabled(false);
-        await page.setRequestInterception(true);
-        const documentUrl = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
-        page.on('request', (request) => void serve(request, documentUrl, job.html, assets, blocked));
-        await page.goto(documentUrl, { waitUntil: 'load', timeout: timeoutMs });
-        const pdf = await page.pdf({
-          // Paper size, margins, running header and footer come from the document's CSS @page rules.
-          printBackground: true,
-          preferCSSPageSize: true,
-          displayHeaderFooter: false,
-          tagged: true,
-          outline: true,
-          timeout: timeoutMs,
-        });
-        return { pdf, blocked };
-      } finally {
-        await page.close().catch(() => undefined);
+        return await printOnce(job);
+      } catch {
+        if (!browser.connected) {
+          idle = [];
+          await browser.close().catch(() => undefined);
+          browser = await launch();
+        }
+        return printOnce(job);
       }
     },
     async close() {
+      idle = [];
       await browser.close().catch(() => undefined);
     },
   };
 }
 
-async function serve(request: HTTPRequest, documentUrl: string, html: string, assets: AssetResolver, blocked: string[]) {
+async function serve(
+  request: HTTPRequest,
+  current: PooledPage['current'],
+  assets: AssetResolver,
+  readAsset: (file: string) => Promise<Buffer>,
+) {
   const url = request.url();
   if (url.startsWith('data:')) return request.continue();
-  if (url === documentUrl) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  if (current && url === current.url) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: current.html });
   const assetPrefix = `${documentOrigin}/assets/`;
   if (url.startsWith(assetPrefix)) {
     const file = await assets.resolve(decodeURIComponent(url.slice(assetPrefix.length).split(/[?#]/)[0]!));
-    if (file) return request.respond({ status: 200, contentType: contentType(file), body: Buffer.from(await readFile(file)) });
+    if (file) return request.respond({ status: 200, contentType: contentType(file), body: await readAsset(file) });
   }
-  blocked.push(url);
+  current?.blocked.push(url);
   return request.abort('blockedbyclient');
 }
 

@@ -52,8 +52,13 @@ export function documentView(input: {
         cells: spec.countries.map((country) => ({ html: html.get(`${id}/comparison/${r}/${country}`) })),
       })),
     },
+    from: spec.from,
+    reference: spec.reference,
+    marking: spec.marking,
+    purpose: spec.purpose ? fragment('purpose') : undefined,
     recommendations: spec.recommendations.map((rec, r) => ({
       to: rec.to,
+      deadline: rec.deadline,
       action: fragment(`recommendation/${r}/action`),
       basis: html.get(`${id}/recommendation/${r}/basis`),
     })),

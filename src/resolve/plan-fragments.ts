@@ -56,6 +56,10 @@ export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, 
     });
   };
 
+  if (spec.purpose) add('purpose', spec.purpose, ['purpose'], true);
+  spec.recipients?.forEach((recipient, r) => {
+    if (recipient.paragraphs) add(`recipient/${r}/paragraphs`, recipient.paragraphs, ['recipients', r, 'paragraphs']);
+  });
   if (spec.summary) add('summary', spec.summary, ['summary']);
   spec.key_findings?.forEach((findingId, i) => addFinding(`key-finding/${i}`, findingId));
   spec.sections.forEach((section, s) => {

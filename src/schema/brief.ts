@@ -16,8 +16,20 @@ export const sectionSchema = z.strictObject({
   findings: findingIds.optional(),
 });
 
+export const recipientSchema = z.strictObject({
+  name: z.string().min(1).describe('The addressee, e.g. the ministry.'),
+  address: z.string().optional().describe('Address line under the name.'),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case file-name part')
+    .optional()
+    .describe('File-name part of this recipient\'s PDF; derived from the name when Latin.'),
+  paragraphs: markdown.optional().describe('Paragraphs for this recipient only (Markdown).'),
+});
+
 export const recommendationSchema = z.strictObject({
-  to: z.string().min(1).describe('The institution the recommendation is addressed to.'),
+  to: z.string().min(1).describe('The institution the recommendation is addressed to (the owner of a memo action).'),
+  deadline: z.string().min(1).optional().describe('When the action is due (memos).'),
   action: markdown.describe('What it should do (Markdown).'),
   findings: findingIds.optional().describe('Findings that support the recommendation.'),
 });
@@ -54,11 +66,25 @@ export const briefSchema = z
     sections: z.array(sectionSchema).default([]),
     comparison: comparisonSchema.optional().describe('A table of metrics across the spec\'s countries, filled from findings.'),
     recommendations: z.array(recommendationSchema).default([]),
+    prefer: z
+      .array(z.string())
+      .optional()
+      .describe('Findings this document deliberately uses over the findings they conflict with (see `brief findings conflicts`).'),
+    from: z.string().min(1).optional().describe('Sender of a memo.'),
+    reference: z.string().min(1).optional().describe('Reference number of a memo.'),
+    purpose: markdown.optional().describe('One-line purpose of a memo (Markdown).'),
+    recipients: z.array(recipientSchema).optional().describe('Memo addressees: one PDF per recipient.'),
     nocite: z.array(z.string()).default([]).describe("Keys listed in the bibliography without an in-text citation; ['*'] for all."),
+  })
+  .superRefine((spec, context) => {
+    if (spec.kind !== 'memo') return;
+    if (!spec.recipients?.length) context.addIssue({ code: 'custom', path: ['recipients'], message: 'a memo needs at least one recipient' });
+    if (!spec.from) context.addIssue({ code: 'custom', path: ['from'], message: 'a memo needs a sender (from)' });
   })
   .describe('A Briefwright document spec (briefs/<id>.yaml).');
 
 export type BriefSpec = z.infer<typeof briefSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Comparison = z.infer<typeof comparisonSchema>;
+export type Recipient = z.infer<typeof recipientSchema>;
 export type Recommendation = z.infer<typeof recommendationSchema>;

@@ -3,6 +3,7 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Project } from '../load/load-project.js';
 import type { SourceYaml, YamlPath } from '../load/parse-yaml.js';
 import { closest } from '../util/closest.js';
+import { recipientSlug } from '../publish/recipient-slug.js';
 
 /** Second validation pass: ids and keys that point from one file to another must resolve. */
 export function validateReferences(project: Project): Diagnostic[] {
@@ -51,6 +52,17 @@ export function validateReferences(project: Project): Diagnostic[] {
       rec.findings?.forEach((id, i) => checkFinding(id, source, ['recommendations', r, 'findings', i])),
     );
     spec.nocite.forEach((key, i) => key !== '*' && checkKey(key, source, ['nocite', i]));
+    const slugs = new Set<string>();
+    spec.recipients?.forEach((recipient, r) => {
+      const slug = recipientSlug(recipient);
+      const at = source.positionOf(['recipients', r, recipient.slug ? 'slug' : 'name']);
+      if (!slug) {
+        diagnostics.push(diagnostic('invalid-value', { file: source.file, ...at, message: `Cannot make a file name from recipient "${recipient.name}"`, hint: 'Give the recipient a Latin `slug`, e.g. slug: mfa-uzbekistan.' }));
+      } else if (slugs.has(slug)) {
+        diagnostics.push(diagnostic('duplicate-id', { file: source.file, ...at, message: `Two recipients share the file name "${slug}"`, hint: 'Give one of them a different `slug`.' }));
+      }
+      if (slug) slugs.add(slug);
+    });
     spec.comparison?.rows.forEach((row, r) => {
       if (metricNames.has(row.metric)) return;
       const near = closest(row.metric, metricNames);

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const manifestFileSchema = z.object({ path: z.string(), format: z.string(), size: z.number(), sha256: z.string() });
+
+export const manifestEntrySchema = z.object({
+  id: z.string(),
+  recipient: z.string().optional(),
+  lang: z.string(),
+  kind: z.string(),
+  pages: z.number().optional(),
+  files: z.array(manifestFileSchema),
+  citationKeys: z.array(z.string()),
+  findings: z.array(z.string()),
+  inputHash: z.string(),
+});
+
+export const manifestSchema = z.object({
+  generator: z.string(),
+  documents: z.array(manifestEntrySchema),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+
+export const manifestName = 'manifest.json';
+
+/** The manifest of an earlier build, or an empty one when there is none or it cannot be read. */
+export async function readManifest(outDir: string, generator: string): Promise<Manifest> {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(outDir, manifestName), 'utf8')));
+    if (parsed.success && parsed.data.generator === generator) return parsed.data;
+  } catch {
+    // No manifest yet, or a damaged one: everything is rebuilt.
+  }
+  return { generator, documents: [] };
+}
+
+/** Entries of this build replace those of the same document and recipient; the rest are kept. */
+export function mergeManifest(previous: Manifest, built: readonly ManifestEntry[], existingIds: ReadonlySet<string>): Manifest {
+  const keyOf = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
+  const replaced = new Set(built.map((e) => e.id));
+  const kept = previous.documents.filter((e) => !replaced.has(e.id) && existingIds.has(e.id));
+  const documents = [...kept, ...built].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  return { generator: previous.generator, documents };
+}

@@ -1,0 +1,118 @@
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { Pandoc } from '../markdown/pandoc.js';
+import type { PdfPrinter } from '../print/print-pdf.js';
+import { finalizePdf, type PdfMetadata } from '../print/finalize-pdf.js';
+import { writeFilesAtomically } from './write-atomic.js';
+import { sha256 } from './input-hash.js';
+import type { ManifestEntry } from './manifest.js';
+
+export type OutputFormat = 'pdf' | 'html' | 'docx';
+
+/** One output document: a brief, or a memo for one of its recipients. */
+export interface Edition {
+  id: string;
+  /** File name without extension: `<id>` or `<id>--<recipient-slug>`. */
+  name: string;
+  recipient?: string;
+  specFile: string;
+  lang: string;
+  kind: string;
+  html: string;
+  metadata: PdfMetadata;
+  citationKeys: string[];
+  findings: string[];
+  inputHash: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  current: string;
+}
+
+export interface PublishContext {
+  root: string;
+  outDir: string;
+  formats: readonly OutputFormat[];
+  printer?: PdfPrinter;
+  pandoc: Pandoc;
+  concurrency?: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+/**
+ * Prints and writes every edition, several at a time. A failing edition becomes a diagnostic and
+ * leaves its old outputs untouched; the others are still written.
+ */
+export async function publishEditions(editions: readonly Edition[], context: PublishContext): Promise<{ entries: ManifestEntry[]; diagnostics: Diagnostic[] }> {
+  const entries: ManifestEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const queue = [...editions];
+  let done = 0;
+  const worker = async () => {
+    for (let edition = queue.shift(); edition; edition = queue.shift()) {
+      try {
+        const result = await publishEdition(edition, context);
+        if ('blocked' in result) {
+          diagnostics.push(
+            ...result.blocked.map((url) => diagnostic('blocked-request', { file: edition.specFile, message: `The document tried to load ${url}` })),
+          );
+        } else {
+          entries.push(result.entry);
+        }
+      } catch (error) {
+        diagnostics.push(
+          diagnostic('render-failed', {
+            file: edition.specFile,
+            message: `${edition.name} could not be rendered: ${(error as Error).message.split('\n')[0]}`,
+          }),
+        );
+      }
+      context.onProgress?.({ done: ++done, total: editions.length, current: edition.name });
+    }
+  };
+  const workers = Math.max(1, Math.min(context.concurrency ?? availableParallelism(), editions.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return { entries, diagnostics };
+}
+
+async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] }> {
+  const dir = join(context.outDir, edition.id);
+  const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
+  let pages: number | undefined;
+  if (context.formats.includes('html')) files.push({ path: join(dir, `${edition.name}.html`), format: 'html', data: edition.html });
+  if (context.printer && context.formats.includes('pdf')) {
+    const printed = await context.printer.print({ id: edition.name, html: edition.html });
+    if (printed.blocked.length > 0) return { blocked: printed.blocked };
+    const finalized = await finalizePdf(printed.pdf, edition.metadata);
+    pages = finalized.pages;
+    files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
+  }
+  if (context.formats.includes('docx')) {
+    // An editable Word version of the same document, for ministries that edit before sending.
+    const docx = await context.pandoc.runBinary(edition.html, { from: 'html', to: 'docx', args: ['--metadata', `lang=${edition.lang}`] });
+    files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data: docx });
+  }
+  await writeFilesAtomically(files);
+  return {
+    entry: {
+      id: edition.id,
+      ...(edition.recipient ? { recipient: edition.recipient } : {}),
+      lang: edition.lang,
+      kind: edition.kind,
+      ...(pages !== undefined ? { pages } : {}),
+      files: files.map((f) => ({
+        path: relative(context.outDir, f.path),
+        format: f.format,
+        size: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength,
+        sha256: sha256(f.data),
+      })),
+      citationKeys: edition.citationKeys,
+      findings: edition.findings,
+      inputHash: edition.inputHash,
+    },
+  };
+}
