@@ -288,7 +288,7 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
   const { spec, source } = brief;
   const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
   try {
-    const style = await loadStyle(spec.style, dirs, root);
+    const style = await loadStyle(spec.style ?? defaultStyle(spec.lang), dirs, root);
     const code = localeFor(spec.lang);
     const [localeXml, fallbackXml] = await Promise.all([loadLocale(code, dirs), loadLocale('en-US', dirs)]);
     if (!localeXml || !fallbackXml) {
@@ -331,6 +331,11 @@ function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: Read
     creator: `Briefwright ${version}`,
     date: documentDate(spec.date),
   };
+}
+
+/** Russian documents follow the Russian bibliographic standard unless the spec names a style. */
+export function defaultStyle(lang: string): string {
+  return lang === 'ru' ? 'gost-r-7-0-5-2008' : 'apa';
 }
 
 function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {

@@ -58,7 +58,7 @@ export function documentView(input: {
     purpose: spec.purpose ? fragment('purpose') : undefined,
     recommendations: spec.recommendations.map((rec, r) => ({
       to: rec.to,
-      deadline: rec.deadline,
+      deadline: rec.deadline && /^\d{4}(-\d{2}){0,2}$/.test(rec.deadline) ? formatDate(rec.deadline, spec.lang) : rec.deadline,
       action: fragment(`recommendation/${r}/action`),
       basis: html.get(`${id}/recommendation/${r}/basis`),
     })),
