@@ -16,11 +16,19 @@ command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  # As root, or with password-less sudo (hosted CI runners), install with apt-get.
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && as_root="sudo"; }
+  if { [ "$(id -u)" -eq 0 ] || [ -n "$as_root" ]; } && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${missing[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    cache=()
+    # CI keeps downloaded .debs between runs in APT_CACHE_DIR.
+    if [ -n "${APT_CACHE_DIR:-}" ]; then
+      mkdir -p "${APT_CACHE_DIR/#\~/$HOME}"
+      cache=(-o "Dir::Cache::archives=${APT_CACHE_DIR/#\~/$HOME}")
+    fi
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${cache[@]}" "${missing[@]}" >/dev/null
   else
     echo "setup: missing system packages: ${missing[*]}" >&2
     echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
