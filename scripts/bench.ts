@@ -1,0 +1,126 @@
+// npm run bench [-- N]: builds a synthetic corpus of N documents cold and fully cached, and compares
+// the throughput with a bare Puppeteer loop printing the same HTML. Prints figures; asserts nothing.
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import puppeteer from 'puppeteer-core';
+import { build, fontPackagesDir } from '../src/build.ts';
+import { chromiumArgs, createAssetResolver, documentOrigin } from '../src/print/print-pdf.ts';
+import { findChromium } from '../src/print/find-chromium.ts';
+import { builtinTemplatesDir } from '../src/render/load-templates.ts';
+
+const run = promisify(execFile);
+const count = Number(process.argv[2] ?? 200);
+const repo = new URL('../', import.meta.url).pathname;
+
+/** Resident memory of this process and all its descendants (Chromium, pandoc), sampled while `work` runs. */
+async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = 0;
+  const sample = async () => {
+    const { stdout } = await run('ps', ['-eo', 'pid=,ppid=,rss=']).catch(() => ({ stdout: '' }));
+    const rows = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+    const family = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, ppid] of rows) if (family.has(ppid) && !family.has(pid)) family.add(pid), (grew = true);
+    }
+    const kb = rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
+    peak = Math.max(peak, kb * 1024);
+  };
+  const timer = setInterval(() => void sample(), 100);
+  try {
+    const result = await work();
+    await sample();
+    return { result, peakMb: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function makeCorpus(root: string): Promise<void> {
+  await cp(join(repo, 'findings'), join(root, 'findings'), { recursive: true });
+  await cp(join(repo, 'references.bib'), join(root, 'references.bib'));
+  await mkdir(join(root, 'briefs'));
+  const keys = ['demircioglu2024digital', 'allamurodov2023digital', 'arapov2025digital', 'bjola2015digital', 'manor2019digitalization', 'hanson2012baked', 'dizard2001digital', 'hudoykulov2020digital', 'faizullaev2024digital', 'turayeva2023digital'];
+  const facts = ['uz-connectivity-internet-penetration-allamurodov-2023', 'kz-connectivity-internet-penetration-allamurodov-2023', 'uz-social-media-president-instagram-followers-arapov-2024', 'kz-e-government-egdi-rank-allamurodov-2023'];
+  const paragraph = (i: number) =>
+    `Digital diplomacy reshapes how ministries explain policy and serve citizens abroad [@${keys[i % keys.length]}]. ` +
+    `Internet use stands at [@fact:${facts[i % facts.length]}] of the population, and official accounts reach large audiences ` +
+    `[@${keys[(i + 3) % keys.length]}; @${keys[(i + 5) % keys.length]}]. Ministries that invest in staff and training see the ` +
+    'clearest gains in reach and responsiveness, while those that post only at home audiences gain little abroad.';
+  for (let n = 0; n < count; n++) {
+    const sections = Array.from({ length: 5 }, (_, s) => `  - heading: Section ${s + 1}\n    body: |\n${[0, 1, 2].map((p) => `      ${paragraph(n + s + p)}\n`).join('      \n')}`);
+    await writeFile(
+      join(root, 'briefs', `doc-${String(n).padStart(4, '0')}.yaml`),
+      `kind: brief\ntitle: Synthetic brief ${n}\ndate: 2026-01-01\nlang: en\ncountries: [UZ, KZ]\nsummary: |\n  ${paragraph(n)}\n\n  [Цифровая дипломатия стала инструментом внешней политики]{lang=ru} [@allamurodov2023digital].\nkey_findings: [${facts.join(', ')}]\nsections:\n${sections.join('')}recommendations:\n  - to: Ministry of Foreign Affairs\n    action: Create a digital diplomacy unit.\n    findings: [ca-recommendation-digital-unit-2023]\n`,
+    );
+  }
+}
+
+/** The floor: the same HTML printed by a bare Puppeteer loop over a pool of reused pages. */
+async function floor(htmlFiles: string[]): Promise<number> {
+  const assets = createAssetResolver([builtinTemplatesDir], fontPackagesDir());
+  const browser = await puppeteer.launch({ executablePath: await findChromium(), headless: true, args: chromiumArgs() });
+  const started = performance.now();
+  const queue = [...htmlFiles];
+  await Promise.all(
+    Array.from({ length: availableParallelism() }, async () => {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      let html = '';
+      page.on('request', async (request) => {
+        const url = request.url();
+        if (url.startsWith(`${documentOrigin}/assets/`)) {
+          const file = await assets.resolve(url.slice(`${documentOrigin}/assets/`.length));
+          if (file) return request.respond({ status: 200, body: await readFile(file) });
+        }
+        if (url.startsWith(documentOrigin)) return request.respond({ status: 200, contentType: 'text/html', body: html });
+        return request.abort();
+      });
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        html = await readFile(file, 'utf8');
+        await page.goto(`${documentOrigin}/doc/doc.html`, { waitUntil: 'load' });
+        await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await browser.close();
+  return htmlFiles.length / seconds;
+}
+
+const root = await mkdtemp(join(tmpdir(), 'briefwright-bench-'));
+try {
+  await makeCorpus(root);
+  const cold = await withPeakMemory(async () => {
+    const started = performance.now();
+    const result = await build({ root, force: true });
+    return { seconds: (performance.now() - started) / 1000, result };
+  });
+  const errors = cold.result.result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`the synthetic corpus has errors: ${errors[0]!.message}`);
+  const startedCached = performance.now();
+  const cached = await build({ root });
+  const cachedSeconds = (performance.now() - startedCached) / 1000;
+  const htmlFiles = (await readdir(join(root, 'out'), { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(root, 'out', f));
+  const floorRate = await floor(htmlFiles);
+
+  const single = performance.now();
+  const singleOut = join(root, 'single');
+  await run('node', [join(repo, 'bin/brief.js'), 'build', 'uzbekistan', '--force', '--quiet', '--out', singleOut], { cwd: repo });
+  const singleSeconds = (performance.now() - single) / 1000;
+
+  const rate = count / cold.result.seconds;
+  const pages = (await run('pdfinfo', [join(root, 'out/doc-0000/doc-0000.pdf')])).stdout.match(/Pages:\s+(\d+)/)![1];
+  console.log(`documents:                ${count} (${pages} pages each, 10+ citations, 4 figures, a Cyrillic passage; no charts yet)`);
+  console.log(`cold build:               ${cold.result.seconds.toFixed(2)} s, ${rate.toFixed(1)} documents/s, ${(1000 / rate).toFixed(0)} ms/document`);
+  console.log(`floor (bare Puppeteer):   ${floorRate.toFixed(1)} documents/s; ours/floor = ${((rate / floorRate) * 100).toFixed(0)}% (target ≥ 70%)`);
+  console.log(`cached re-run:            ${cachedSeconds.toFixed(2)} s for ${cached.skipped.length} skipped documents (target < 1 s)`);
+  console.log(`peak memory (node + Chromium): ${cold.peakMb.toFixed(0)} MB (target < 1536 MB)`);
+  console.log(`single document from cold (npm run brief -- uzbekistan): ${singleSeconds.toFixed(2)} s (target < 2.5 s)`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
