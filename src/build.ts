@@ -19,6 +19,7 @@ import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
 import { label, MissingLabel } from './render/labels.js';
 import { documentDate, type PdfMetadata } from './print/finalize-pdf.js';
+import { renderDocumentCharts } from './render/charts/render-chart.js';
 import { countryNames } from './schema/vocabulary.js';
 import { findChromium } from './print/find-chromium.js';
 import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
@@ -174,6 +175,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       numericStyle: job.style.style.numeric,
       version,
       assetBase: '../assets/',
+      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
     });
     // A kind without a layout of its own (comparison) uses the brief layout.
     const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';

@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { BibliographyEntry } from '../cite/citation-engine.js';
 import { countryNames } from '../schema/vocabulary.js';
 import { formatDate, formatFigure } from './format-figure.js';
+import type { RenderedChart } from './charts/render-chart.js';
 
 export interface FindingBoxView {
   id: string;
@@ -18,6 +19,7 @@ export function documentView(input: {
   numericStyle: boolean;
   version: string;
   assetBase: string;
+  charts: ReadonlyMap<string, RenderedChart>;
 }) {
   const { brief, html, findings } = input;
   const { spec, id } = brief;
@@ -43,6 +45,11 @@ export function documentView(input: {
       heading: section.heading,
       body: fragment(`section/${s}/body`),
       findings: (section.findings ?? []).map((fid, i) => box(`section/${s}/finding/${i}`, fid)),
+      charts: (section.charts ?? []).map((chart, c) => ({
+        title: chart.title,
+        ...input.charts.get(`section/${s}/chart/${c}`),
+        source: fragment(`section/${s}/chart/${c}`),
+      })),
     })),
     comparison: spec.comparison && {
       caption: spec.comparison.caption,

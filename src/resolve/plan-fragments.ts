@@ -1,6 +1,7 @@
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { YamlPath, SourceYaml } from '../load/parse-yaml.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
+import { chartPoints } from './chart-data.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export interface FragmentOrigin {
@@ -65,6 +66,10 @@ export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, 
   spec.sections.forEach((section, s) => {
     add(`section/${s}/body`, section.body, ['sections', s, 'body']);
     section.findings?.forEach((findingId, i) => addFinding(`section/${s}/finding/${i}`, findingId));
+    section.charts?.forEach((chart, c) => {
+      const sources = [...new Set(chartPoints(chart, spec.countries, findings).map((p) => findingCitation(p.finding).slice(1, -1)))];
+      if (sources.length > 0) add(`section/${s}/chart/${c}`, `[${sources.join('; ')}]`, ['sections', s, 'charts', c, 'metric'], true);
+    });
   });
   comparisonCells(spec, findings).forEach((cell) => {
     if (cell.findings.length === 0) return;

@@ -10,10 +10,19 @@ export const authorSchema = z.strictObject({
   affiliation: z.string().optional(),
 });
 
+export const chartSchema = z.strictObject({
+  type: z.enum(['bar', 'timeseries']).describe('bar: countries compared on one metric; timeseries: a metric over its as-of dates.'),
+  metric: z.string().min(1).describe('A metric name used by findings (metric.name).'),
+  title: z.string().min(1),
+  countries: z.array(z.enum(countryCodes)).optional().describe("Default: the spec's countries."),
+  alt: z.string().min(1).optional().describe('Alt text; generated from the data when absent.'),
+});
+
 export const sectionSchema = z.strictObject({
   heading: z.string().min(1),
   body: markdown.describe('Markdown; cite with [@key], insert a figure with [@fact:finding-id].'),
   findings: findingIds.optional(),
+  charts: z.array(chartSchema).optional(),
 });
 
 export const recipientSchema = z.strictObject({
@@ -84,6 +93,7 @@ export const briefSchema = z
   .describe('A Briefwright document spec (briefs/<id>.yaml).');
 
 export type BriefSpec = z.infer<typeof briefSchema>;
+export type Chart = z.infer<typeof chartSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Comparison = z.infer<typeof comparisonSchema>;
 export type Recipient = z.infer<typeof recipientSchema>;

@@ -63,13 +63,17 @@ export function validateReferences(project: Project): Diagnostic[] {
       }
       if (slug) slugs.add(slug);
     });
-    spec.comparison?.rows.forEach((row, r) => {
+    const metricUses: { metric: string; path: YamlPath }[] = [
+      ...(spec.comparison?.rows ?? []).map((row, r) => ({ metric: row.metric, path: ['comparison', 'rows', r, 'metric'] })),
+      ...spec.sections.flatMap((section, s) => (section.charts ?? []).map((chart, c) => ({ metric: chart.metric, path: ['sections', s, 'charts', c, 'metric'] }))),
+    ];
+    metricUses.forEach((row) => {
       if (metricNames.has(row.metric)) return;
       const near = closest(row.metric, metricNames);
       diagnostics.push(
         diagnostic('unknown-metric', {
           file: source.file,
-          ...source.positionOf(['comparison', 'rows', r, 'metric']),
+          ...source.positionOf(row.path),
           message: `No finding has the metric "${row.metric}"`,
           hint: near.length > 0 ? `Closest metric names: ${near.join(', ')}.` : undefined,
         }),

@@ -1,0 +1,70 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Chart } from '../../schema/brief.js';
+import { formatFigure } from '../format-figure.js';
+import { label } from '../labels.js';
+import { chartPoints, type ChartPoint } from '../../resolve/chart-data.js';
+import type { LoadedFinding } from '../../load/load-project.js';
+import type { CountryCode } from '../../schema/vocabulary.js';
+
+export interface RenderedChart {
+  svg: string;
+  alt: string;
+}
+
+/** A chart as static SVG made at build time (no script reaches the page), set in the document's font. */
+export async function renderChart(chart: Chart, points: readonly ChartPoint[], lang: string): Promise<RenderedChart> {
+  const unit = points[0]?.finding.metric?.unit;
+  const percent = unit === 'percent';
+  const values = points.map((p) => ({ country: p.country, date: p.asOf.length === 4 ? `${p.asOf}-01-01` : p.asOf, value: percent ? p.value / 100 : p.value }));
+  const axis = { format: percent ? '.0%' : '~s', title: null };
+  const spec: TopLevelSpec =
+    chart.type === 'bar'
+      ? {
+          width: 380,
+          height: Math.max(40, 28 * values.length),
+          data: { values },
+          mark: { type: 'bar', color: '#0b4f6c' },
+          encoding: {
+            y: { field: 'country', type: 'nominal', title: null, sort: null },
+            x: { field: 'value', type: 'quantitative', axis },
+          },
+        }
+      : {
+          width: 380,
+          height: 160,
+          data: { values },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y', tickCount: { interval: 'year', step: 1 } } },
+            y: { field: 'value', type: 'quantitative', axis },
+            color: { field: 'country', type: 'nominal', title: null },
+          },
+        };
+  const config = { font: 'Noto Sans', background: 'transparent', view: { stroke: null }, axis: { labelFontSize: 9 } };
+  const view = new vega.View(vega.parse(compile({ ...spec, config } as TopLevelSpec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return { svg: svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '), alt: chart.alt ?? altText(chart, points, lang) };
+}
+
+/** "Bar chart: Internet users. Uzbekistan 76.6% (2023); Kazakhstan 90.9% (2023)." */
+export function altText(chart: Chart, points: readonly ChartPoint[], lang: string): string {
+  const kind = label(lang, chart.type === 'bar' ? 'chartBar' : 'chartLine');
+  const data = points.map((p) => `${p.country} ${formatFigure(p.finding.metric!, lang)} (${p.asOf})`).join('; ');
+  return `${kind}: ${chart.title}. ${data}.`;
+}
+
+/** Every chart of a document, keyed like its fragments: `section/<s>/chart/<c>`. */
+export async function renderDocumentCharts(
+  brief: { spec: { lang: string; countries: CountryCode[]; sections: { charts?: Chart[] }[] } },
+  findings: ReadonlyMap<string, LoadedFinding>,
+): Promise<Map<string, RenderedChart>> {
+  const charts = new Map<string, RenderedChart>();
+  for (const [s, section] of brief.spec.sections.entries()) {
+    for (const [c, chart] of (section.charts ?? []).entries()) {
+      charts.set(`section/${s}/chart/${c}`, await renderChart(chart, chartPoints(chart, brief.spec.countries, findings), brief.spec.lang));
+    }
+  }
+  return charts;
+}
