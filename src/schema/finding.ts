@@ -3,7 +3,7 @@ import { countryCodes, qualifiers, topics, units } from './vocabulary.js';
 import { partialDate } from './dates.js';
 
 export const findingIdPattern = /^(uz|kz|tm|kg|tj|ca|xx)-[a-z0-9]+(-[a-z0-9]+)*-[0-9]{4}$/;
-const citationKey = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$/, 'expected a BibTeX key');
+export const citationKey = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$/, 'expected a BibTeX key');
 const findingId = z
   .string()
   .regex(findingIdPattern, 'expected an id like uz-connectivity-internet-users-2023 (<country>-<topic>-<what>-<year>)');

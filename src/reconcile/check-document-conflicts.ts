@@ -1,0 +1,58 @@
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
+import { unknownFinding } from '../validate/validate-references.js';
+import { comparisonCells } from '../resolve/plan-fragments.js';
+import type { Conflicts } from './find-conflicts.js';
+import { factReferences, proseFields } from './read-prose-fields.js';
+
+/** Every finding a document shows, with the place it first appears in the spec. */
+export function findingUses(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): Map<string, Position> {
+  const { spec, source } = brief;
+  const uses = new Map<string, Position>();
+  const use = (id: string, at: () => Position) => {
+    if (!uses.has(id)) uses.set(id, at());
+  };
+  spec.key_findings?.forEach((id, i) => use(id, () => source.positionOf(['key_findings', i])));
+  for (const field of proseFields(brief)) {
+    for (const ref of factReferences(field)) use(ref.id, () => source.positionAt(ref.offset));
+  }
+  spec.sections.forEach((section, s) => section.findings?.forEach((id, i) => use(id, () => source.positionOf(['sections', s, 'findings', i]))));
+  spec.recommendations.forEach((rec, r) => rec.findings?.forEach((id, i) => use(id, () => source.positionOf(['recommendations', r, 'findings', i]))));
+  // A comparison table shows every finding of its metrics for the document's countries.
+  for (const cell of comparisonCells(spec, findings)) {
+    for (const finding of cell.findings) use(finding.id, () => source.positionOf(['comparison', 'rows', cell.row, 'metric']));
+  }
+  return uses;
+}
+
+/**
+ * A document that shows one side of a conflict without the other gets a warning at the first use
+ * of that side, unless its spec names the finding in `prefer:`.
+ */
+export function checkDocumentConflicts(briefs: readonly LoadedBrief[], findings: ReadonlyMap<string, LoadedFinding>, conflicts: Conflicts): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const brief of briefs) {
+    const { spec, source } = brief;
+    spec.prefer?.forEach((id, i) => {
+      if (!findings.has(id)) diagnostics.push(unknownFinding(id, source.file, source.positionOf(['prefer', i]), findings.keys()));
+    });
+    const preferred = new Set(spec.prefer ?? []);
+    const uses = findingUses(brief, findings);
+    for (const [id, at] of uses) {
+      if (preferred.has(id)) continue;
+      const hidden = [...(conflicts.opponents.get(id) ?? [])].filter((other) => !uses.has(other)).sort();
+      if (hidden.length === 0) continue;
+      const list = hidden.map((other) => `"${other}"`).join(', ');
+      diagnostics.push(
+        diagnostic('conflicting-findings', {
+          file: source.file,
+          ...at,
+          message: `"${id}" conflicts with ${list}, which the document does not show`,
+          hint: `Show ${hidden.length === 1 ? 'it' : 'them'} too (with [@fact:<id>] or under findings:), or add "${id}" to prefer: if the document deliberately uses this one; \`brief findings conflicts\` lists every conflict.`,
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,33 @@
+import type { Finding } from '../schema/finding.js';
+import { formatFigure } from '../render/format-figure.js';
+import type { ConflictGroup } from './find-conflicts.js';
+
+const countedUnits = new Set(['people', 'users', 'followers', 'subscribers', 'posts', 'views']);
+
+/** What a finding says, briefly: its figure and as-of date, or the date of the event. */
+export function statement(finding: Finding): string {
+  const { metric } = finding;
+  if (metric) {
+    const unit = countedUnits.has(metric.unit) ? ` ${metric.unit}` : '';
+    return `${formatFigure(metric, 'en')}${unit}, as of ${metric.as_of}`;
+  }
+  if (finding.date) return `dated ${finding.date}`;
+  const claim = finding.claim.replace(/\s+/g, ' ').trim();
+  return `"${claim.length > 60 ? `${claim.slice(0, 59)}…` : claim}"`;
+}
+
+/** `brief findings conflicts`: every group with its findings' ids, values and sources. */
+export function formatConflicts(groups: readonly ConflictGroup[]): string {
+  const lines: string[] = [];
+  for (const group of groups) {
+    lines.push(group.label);
+    const width = Math.max(...group.findings.map((f) => f.finding.id.length));
+    const said = group.findings.map((f) => statement(f.finding));
+    const saidWidth = Math.max(...said.map((s) => s.length));
+    group.findings.forEach(({ finding }, i) => {
+      lines.push(`  ${finding.id.padEnd(width)}  ${said[i]!.padEnd(saidWidth)}  ${finding.source}, ${finding.locator}`);
+    });
+  }
+  lines.push(groups.length === 0 ? 'no conflicts' : `${groups.length} conflict${groups.length === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}

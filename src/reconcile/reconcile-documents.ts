@@ -1,0 +1,14 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedBrief, LoadedFinding, Project } from '../load/load-project.js';
+import { lintUncitedFigures } from '../lint/lint-uncited-figures.js';
+import { checkDocumentConflicts } from './check-document-conflicts.js';
+import { findConflicts } from './find-conflicts.js';
+
+/**
+ * The document checks that need all findings (run by `brief build` and `brief check` after the
+ * cross-references): one-sided use of conflicting findings, and figures typed without a citation.
+ */
+export function reconcileDocuments(project: Project, briefs: readonly LoadedBrief[]): Diagnostic[] {
+  const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+  return [...checkDocumentConflicts(briefs, findings, findConflicts(project.findings)), ...lintUncitedFigures(briefs, findings)];
+}

@@ -1,0 +1,211 @@
+import { existsSync } from 'node:fs';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verify } from '../../src/verify/verify.ts';
+import { formatReport } from '../../src/diagnostics/report.ts';
+import { loadProject } from '../../src/load/load-project.ts';
+import { nodeFileSystem } from '../../src/load/file-system.ts';
+import { cli, makeProject, removeProject, repoRoot } from '../support/project.ts';
+
+/** The seed corpus next to the repository (../shared/seeds), when this machine has it. */
+const seeds = resolve(repoRoot, '../shared/seeds');
+const haveSeeds = existsSync(join(seeds, 'README.md'));
+
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeProject));
+});
+
+// Excerpts in the state PDF extraction leaves them: a running header inside a paragraph,
+// footnote markers glued to words, curly quotes, a word hyphenated at a line end.
+const allamurodovText = `The press service of President Shavkat Mirziyoyev actively uses the capabilities of social networks. The digital resource of the presidential press service has more than 39,000
+
+⁷ Decree of the President of the Republic of Uzbekistan "On measures to radically improve the system".
+
+subscribers on Twitter*, more than 3 million subscribers on Instagram*.
+
+As of 2023, there are 26.74 million Internet users in Uzbekistan (an increase of 8.84 million compared to 2020), that is, 76.6% of the country's population. According to the E-Government Development Index, Kazakhstan ranks 28th among 193 countries with an indicator of 0.8628%¹.
+`;
+const demirciogluText = `In foreign policy, digital diplomacy has become a crucial tool for states. During crises, the ability to quickly share information
+
+Digital Diplomacy and Its Impacts on Uzbekistan's International Relations
+
+and shape public opinion can bolster a state’s position in foreign policy. The strategy “Digital Uzbekistan – 2030” has been approved to foster digital trans-
+formation. To enhance infrastructure, the decree aims to lay 20000 kilometers of fiber-optic lines.
+`;
+
+const finding = (id: string, source: string, evidence: string, metric?: string) => `  - id: ${id}
+    country: UZ
+    topic: connectivity
+    claim: A restatement.
+${metric ? `    metric: ${metric}\n` : ''}    source: ${source}
+    locator: p. 1
+    evidence: "${evidence}"
+`;
+
+const goodFindings = `findings:
+${finding('uz-connectivity-internet-penetration-2023', 'allamurodov2023digital', "that is, 76.6% of the country's population", '{ name: internet-penetration, value: 76.6, unit: percent, as_of: "2023" }')}${finding('uz-connectivity-internet-users-2023', 'allamurodov2023digital', 'there are 26.74 million Internet users in Uzbekistan', '{ name: internet-users, value: 26740000, unit: users, as_of: "2023" }')}${finding('kz-e-government-egdi-rank-2023', 'allamurodov2023digital', 'Kazakhstan ranks 28th among 193 countries', '{ name: egdi-rank, value: 28, out_of: 193, unit: rank, as_of: "2023" }')}${finding('uz-social-media-president-x-followers-2023', 'allamurodov2023digital', 'the presidential press service has more than 39,000', '{ name: president-x-followers, value: 39000, unit: followers, as_of: "2023", qualifier: over }')}${finding('uz-strategy-digital-uzbekistan-2020', 'demircioglu2024digital', 'The strategy \\"Digital Uzbekistan - 2030\\" has been approved to foster digital transformation')}${finding('uz-strategy-target-fibre-optic-2020', 'demircioglu2024digital', 'lay 20000 kilometers of fiber-optic lines', '{ name: target-fibre-optic, value: 20000, unit: km, as_of: "2020" }')}`;
+
+const sourcesYaml = `sources:
+  allamurodov2023digital: allamurodov.txt
+  demircioglu2024digital: demircioglu.txt
+`;
+
+async function project(files: Record<string, string> = {}) {
+  const root = await makeProject({
+    'findings/test.yaml': goodFindings,
+    'sources.yaml': sourcesYaml,
+    'texts/allamurodov.txt': allamurodovText,
+    'texts/demircioglu.txt': demirciogluText,
+    ...files,
+  });
+  roots.push(root);
+  return root;
+}
+
+async function verified(files: Record<string, string> = {}) {
+  const { diagnostics } = await verify({ root: await project(files), sourcesDir: 'texts' });
+  return formatReport(diagnostics);
+}
+
+/** The good findings with one piece of text replaced. */
+const plant = (from: string, to: string) => {
+  expect(goodFindings).toContain(from);
+  return { 'findings/test.yaml': goodFindings.replace(from, to) };
+};
+
+describe('brief verify', () => {
+  it('accepts evidence copied exactly, across line breaks, quotes, dashes and hyphenation', async () => {
+    expect(await verified()).toBe('no problems');
+  });
+
+  it('reports a mistyped figure at metric.value, naming the figures next to the evidence', async () => {
+    expect(await verified(plant('value: 76.6,', 'value: 76.5,'))).toBe(
+      [
+        'findings/test.yaml:6:50 error The figure 76.5 of "uz-connectivity-internet-penetration-2023" is not in or next to its evidence in allamurodov.txt [figure-not-in-evidence]',
+        '  hint: Figures next to the evidence (allamurodov.txt:7): 2020, 76.6.',
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+  });
+
+  it('reads scale words and thousands separators, and checks out_of', async () => {
+    expect(await verified(plant('value: 26740000,', 'value: 26700000,'))).toContain(
+      'findings/test.yaml:14:44 error The figure 26700000 of "uz-connectivity-internet-users-2023" is not in or next to its evidence in allamurodov.txt [figure-not-in-evidence]\n  hint: Figures next to the evidence (allamurodov.txt:7): 2023, 26.74 million.',
+    );
+    expect(await verified(plant('out_of: 193,', 'out_of: 139,'))).toContain(
+      'findings/test.yaml:22:51 error The figure 139 of "kz-e-government-egdi-rank-2023" is not in or next to its evidence in allamurodov.txt [figure-not-in-evidence]',
+    );
+    expect(await verified(plant('value: 39000,', 'value: 390000,'))).toContain('The figure 390000 of "uz-social-media-president-x-followers-2023"');
+  });
+
+  it('reports an altered phrase at the evidence, quoting the closest passage of the source', async () => {
+    expect(await verified(plant("that is, 76.6% of the country's population", 'that is, 76.6% of the total population'))).toBe(
+      [
+        'findings/test.yaml:9:15 error The evidence of "uz-connectivity-internet-penetration-2023" is not in allamurodov.txt [evidence-not-found]',
+        `  hint: Closest passage (allamurodov.txt:7): "that is, 76.6% of the country's population."`,
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+  });
+
+  it('does not let a phrase run across a running page header or a footnote', async () => {
+    const report = await verified(
+      plant('lay 20000 kilometers of fiber-optic lines', 'the ability to quickly share information and shape public opinion'),
+    );
+    expect(report).toContain('findings/test.yaml:48:15 error The evidence of "uz-strategy-target-fibre-optic-2020" is not in demircioglu.txt [evidence-not-found]');
+    // The closest passage shows the header that breaks the phrase.
+    expect(report).toContain('hint: Closest passage (demircioglu.txt:1): "the ability to quickly share information Digital Diplomacy"');
+    expect(await verified(plant('the presidential press service has more than 39,000', 'more than 39,000 subscribers on Twitter'))).toContain('[evidence-not-found]');
+  });
+
+  it('forgives nothing beyond whitespace, hyphenation, quotes and dashes', async () => {
+    expect(await verified(plant("that is, 76.6% of the country's population", "That is, 76.6% of the country's population"))).toContain('[evidence-not-found]');
+    expect(await verified(plant('has more than 39,000', 'has more than 39000'))).toContain('[evidence-not-found]');
+  });
+
+  it('reports a finding whose source has no text, a missing manifest and a key not in references.bib', async () => {
+    expect(await verified({ 'sources.yaml': 'sources:\n  allamurodov2023digital: allamurodov.txt\n' })).toBe(
+      [
+        'findings/test.yaml:38:13 error sources.yaml gives no text for "demircioglu2024digital", so the evidence of "uz-strategy-digital-uzbekistan-2020" cannot be checked [missing-source-text]',
+        '  hint: Map the BibTeX key to its text file in sources.yaml, with a path relative to the --sources folder.',
+        'findings/test.yaml:46:13 error sources.yaml gives no text for "demircioglu2024digital", so the evidence of "uz-strategy-target-fibre-optic-2020" cannot be checked [missing-source-text]',
+        '  hint: Map the BibTeX key to its text file in sources.yaml, with a path relative to the --sources folder.',
+        '2 errors, 0 warnings',
+      ].join('\n'),
+    );
+    const root = await project();
+    await writeFile(join(root, 'sources.yaml'), `${sourcesYaml}  allamurodov2023digitl: allamurodov.txt\n`);
+    expect(formatReport((await verify({ root, sourcesDir: 'texts' })).diagnostics)).toBe(
+      [
+        'sources.yaml:4:3 error Unknown citation key "allamurodov2023digitl" [unknown-citation-key]',
+        '  hint: Closest keys in references.bib: allamurodov2023digital.',
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+    await writeFile(join(root, 'sources.yaml'), 'sources:\n  allamurodov2023digital: ../allamurodov.txt\n');
+    expect(formatReport((await verify({ root, sourcesDir: 'texts' })).diagnostics)).toContain(
+      'sources.yaml:2:27 error Expected a path inside the sources folder at sources.allamurodov2023digital [invalid-value]',
+    );
+  });
+
+  it('reports a missing text file and a missing manifest', async () => {
+    const root = await project({ 'sources.yaml': 'sources:\n  allamurodov2023digital: allamurodov.txt\n  demircioglu2024digital: missing.txt\n' });
+    expect(formatReport((await verify({ root, sourcesDir: 'texts' })).diagnostics)).toBe(
+      [
+        `sources.yaml:3:27 error No file missing.txt in ${join(root, 'texts')} (the text of "demircioglu2024digital") [missing-source-text]`,
+        '  hint: Map the BibTeX key to its text file in sources.yaml, with a path relative to the --sources folder.',
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+    await writeFile(join(root, 'sources.yaml'), '');
+    expect(formatReport((await verify({ root, sourcesDir: 'texts' })).diagnostics)).toContain('sources.yaml:1:1 error The file is empty [empty-file]');
+  });
+
+  it('is a CLI command: exit 1 with the report on stderr, 2 without --sources', async () => {
+    const root = await project(plant('value: 76.6,', 'value: 76.5,'));
+    const failed = await cli(root, 'verify', '--sources', 'texts');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('[figure-not-in-evidence]\n');
+    expect(failed.stdout).toBe('verified 6 findings against their sources\n');
+    const usage = await cli(root, 'verify');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^brief: verify needs --sources DIR/);
+    const ok = await cli(await project(), 'verify', '--sources', 'texts');
+    expect(ok).toEqual({ code: 0, stdout: 'no problems\nverified 6 findings against their sources\n', stderr: '' });
+  });
+});
+
+describe.skipIf(!haveSeeds)('the real findings against the seed papers (../shared/seeds)', () => {
+  it('verify with no problems', async () => {
+    const { diagnostics, checked } = await verify({ root: repoRoot, sourcesDir: seeds });
+    expect(formatReport(diagnostics)).toBe('no problems');
+    const { project } = await loadProject(repoRoot, nodeFileSystem);
+    expect(checked).toBe(project.findings.length);
+  });
+
+  it('catch a figure and a phrase planted in a copy', async () => {
+    const root = await makeProject();
+    roots.push(root);
+    await rm(join(root, 'findings'), { recursive: true });
+    for (const path of ['findings', 'references.bib', 'sources.yaml']) await cp(join(repoRoot, path), join(root, path), { recursive: true });
+    const file = join(root, 'findings/arapov2025digital.yaml');
+    const text = await readFile(file, 'utf8');
+    const planted = text
+      .replace('      value: 206000\n', '      value: 260000\n')
+      .replace('evidence: "97% of all UN member states have created their Twitter accounts"', 'evidence: "97% of all UN member states have opened their Twitter accounts"');
+    expect(planted).not.toBe(text);
+    await writeFile(file, planted);
+    const { diagnostics } = await verify({ root, sourcesDir: seeds });
+    expect(formatReport(diagnostics)).toBe(
+      [
+        'findings/arapov2025digital.yaml:17:15 error The evidence of "xx-social-media-un-members-twitter-2025" is not in 002_35ee39c68d10ae65.txt [evidence-not-found]',
+        '  hint: Closest passage (002_35ee39c68d10ae65.txt:43): "97% of all UN member states have created their Twitter accounts,"',
+        'findings/arapov2025digital.yaml:411:14 error The figure 260000 of "uz-social-media-president-x-followers-arapov-2024" is not in or next to its evidence in 002_35ee39c68d10ae65.txt [figure-not-in-evidence]',
+        '  hint: Figures next to the evidence (002_35ee39c68d10ae65.txt:120): 2016, 360,000, 2017, 206,000, 5.4 million.',
+        '2 errors, 0 warnings',
+      ].join('\n'),
+    );
+  });
+});
