@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parseBibtex as parseCsl } from '../../src/cite/citation-js.ts';
+import { formatBibtex } from '../../src/bib/format-bibtex.ts';
+import { entries, parseBibtex } from '../../src/bib/parse-bibtex.ts';
+import { libraryDifferences } from '../../src/bib/same-library.ts';
+import { repoRoot } from '../support/project.ts';
+
+const fixtures = new URL('../fixtures/bib/', import.meta.url).pathname;
+const libraries = {
+  'references.bib': `${repoRoot}references.bib`,
+  'tests/fixtures/bib/messy.bib': `${fixtures}messy.bib`,
+};
+
+function fmt(text: string): string {
+  const parsed = parseBibtex(text);
+  expect(parsed.errors).toEqual([]);
+  return formatBibtex(parsed);
+}
+
+/** CSL items as citation-js reads them, in key order: what the briefs are built from. */
+function cslItems(text: string) {
+  return parseCsl(text).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
+describe('brief bib fmt', () => {
+  for (const [name, path] of Object.entries(libraries)) {
+    it(`is idempotent and lossless on ${name}`, async () => {
+      const text = await readFile(path, 'utf8');
+      const once = fmt(text);
+      expect(fmt(once)).toBe(once);
+      // Lossless, compared as parsed values: citation-js's CSL items are the same, and so is every
+      // field of every entry (macros expanded) and every @string, @preamble and comment.
+      expect(cslItems(once)).toEqual(cslItems(text));
+      expect(libraryDifferences(text, once)).toEqual([]);
+      const fields = (t: string) => entries(parseBibtex(t)).flatMap((e) => e.fields.map((f) => `${e.key}.${f.name.toLowerCase()}`)).sort();
+      expect(fields(once)).toEqual(fields(text));
+    });
+  }
+
+  it('keeps references.bib in the canonical form', async () => {
+    const text = await readFile(libraries['references.bib'], 'utf8');
+    expect(fmt(text)).toBe(text);
+  });
+
+  it('reads the messy library completely: every entry, CRLF lines, Cyrillic, accents and macros', async () => {
+    const text = await readFile(libraries['tests/fixtures/bib/messy.bib'], 'utf8');
+    expect(text).toContain('\r\n');
+    const parsed = parseBibtex(text);
+    expect(parsed.errors).toEqual([]);
+    expect(entries(parsed).length).toBeGreaterThanOrEqual(100);
+    expect(parsed.blocks.filter((b) => b.kind === 'string').map((b) => b.kind === 'string' && b.name)).toEqual(['ACM', 'routledge', 'cup', 'dd', 'oup']);
+    const tsvetkova = entries(parsed).find((e) => e.key === 'tsvetkova2015tsifrovaya')!;
+    expect(tsvetkova.fields[1]).toMatchObject({ name: 'title', value: { parts: [{ kind: 'braced', text: 'Цифровая дипломатия США: теория и практика' }] } });
+    const items = new Map(parseCsl(fmt(text)).map((item) => [item.id, item]));
+    expect(items.get('sahin2019dijital')).toMatchObject({ author: [{ family: 'Şahin', given: 'Mehmet' }, { family: 'Demircioğlu', given: 'Ayşe' }] });
+    expect(items.get('holmes2015digital')).toMatchObject({ title: 'Digital Diplomacy: Theory and Practice', publisher: 'Routledge' });
+  });
+
+  it('writes the canonical form: field order, braces, indentation, @string on top, entries by key', () => {
+    const messy = [
+      '@Comment{A comment}',
+      '@INCOLLECTION(zeta2020chapter,',
+      '\tPages = "1-2",  editor={Ed, Ed}, Title = "{{Protected}} Chapter",',
+      '\tbooktitle = pub # " Book", Author = {Z, Zed}, YEAR = 2020, keywords = {b}, abstract = {a})',
+      '',
+      '@string{pub = "Big"}',
+      '@article{alpha2020first, title={First}, author = {A, Al}, journal = {J}, date = {2020}, note = {N}, doi = {10.1/x}, url={https://x.org}}',
+      '',
+    ].join('\r\n');
+    expect(fmt(messy)).toBe(
+      [
+        '@comment{A comment}',
+        '',
+        '@string{pub = {Big}}',
+        '',
+        '@article{alpha2020first,',
+        '  author = {A, Al},',
+        '  title = {First},',
+        '  journal = {J},',
+        '  date = {2020},',
+        '  doi = {10.1/x},',
+        '  url = {https://x.org},',
+        '  note = {N}',
+        '}',
+        '',
+        '@incollection{zeta2020chapter,',
+        '  author = {Z, Zed},',
+        '  title = {{{Protected}} Chapter},',
+        '  booktitle = pub # { Book},',
+        '  editor = {Ed, Ed},',
+        '  pages = {1-2},',
+        '  year = {2020},',
+        '  abstract = {a},',
+        '  keywords = {b}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps two entries with one key, and text outside entries, instead of dropping them', () => {
+    const text = '% kept\n@misc{b, title={2}}\n@misc{a, title={1}}\n@misc{b, title={3}}\n';
+    expect(fmt(text)).toBe('% kept\n\n@misc{a,\n  title = {1}\n}\n\n@misc{b,\n  title = {2}\n}\n\n@misc{b,\n  title = {3}\n}\n');
+  });
+});
