@@ -1,5 +1,7 @@
-import { cslConfig, type CiteprocCitation, type CiteprocItem, type CslItem } from './citation-js.js';
+import { createCiteprocEngine, itemForDocument, type CiteprocCitation, type CiteprocEngine, type CiteprocItem, type CslItem } from './citation-js.js';
 import type { CslStyle } from './csl-files.js';
+import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
+import { escapeHtml } from '../util/html.js';
 
 export type CitationMode = 'normal' | 'in-text' | 'suppress-author';
 
@@ -15,29 +17,64 @@ export interface BibliographyEntry {
 }
 
 export interface RenderedCitations {
-  /** Formatted HTML of each cluster, by cluster id. */
+  /** HTML of each cluster, by cluster id, each cited work linked to its bibliography entry. */
   citations: Map<string, string>;
   bibliography: BibliographyEntry[];
 }
 
 export interface PreparedStyle {
   style: CslStyle;
+  /** CSL locale code of the document (`ru-RU`). */
   locale: string;
+  /** Locale files by code: the document's and the `en-US` fallback. */
+  locales: ReadonlyMap<string, string>;
+  /** Locator labels, "and" and "et al." of the document's locale. */
+  terms: LocaleTerms;
 }
 
-/** Registers a style and locale (already read from disk) with citation-js, once per process. */
+/**
+ * Prepares a style and locale (already read from disk) for the documents that use them. Nothing is
+ * registered globally: every document gets an engine of its own (see `renderCitations`).
+ */
 export function registerStyle(style: CslStyle, locale: { code: string; xml: string }, fallbackLocale: { code: string; xml: string }): PreparedStyle {
-  if (!cslConfig.templates.has(style.name)) cslConfig.templates.add(style.name, style.xml);
-  for (const l of [fallbackLocale, locale]) if (!cslConfig.locales.has(l.code)) cslConfig.locales.add(l.code, l.xml);
-  return { style, locale: locale.code };
+  return {
+    style,
+    locale: locale.code,
+    locales: new Map([
+      [fallbackLocale.code, fallbackLocale.xml],
+      [locale.code, locale.xml],
+    ]),
+    terms: readLocaleTerms(locale.xml),
+  };
 }
 
 export const bibliographyAnchor = (id: string) => `ref-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
+// Private-use characters that mark where citeproc put each cited work inside a cluster.
+const open = '\uE000';
+const middle = '\uE001';
+const close = '\uE002';
+const infix = '\uE003';
+const markers = /[\uE000-\uE003]/;
+
 /**
- * Runs every citation of one document, in order, and its bibliography through one citeproc engine,
- * so numbering, subsequent-cite forms and year suffixes agree between text and bibliography.
- * Citing each cluster from a fresh engine state is the citation-js trap this avoids.
+ * An in-text citation is citeproc's author-only rendering, the infix, then the suppress-author one.
+ * The author part keeps affixes meant for the parenthetical form (GOST's "Cull и др.,"): drop its
+ * closing punctuation, as pandoc does ("Cull и др. [2020]").
+ */
+function joinInText(text: string): string {
+  const at = text.indexOf(infix);
+  if (at < 0) return text;
+  const author = text.slice(0, at).replace(/[\s,;:]+((?:<\/[a-z]+>)*)\s*$/, '$1');
+  const rest = text.slice(at + infix.length).trim();
+  return author && rest ? `${author} ${rest}` : author || rest;
+}
+
+/**
+ * Runs every citation of one document, in order, and its bibliography through one citeproc engine
+ * made for this document alone, so numbering, subsequent-cite forms and year suffixes agree between
+ * text and bibliography, and nothing carries over from another document. (Citing each cluster from a
+ * fresh state, or reusing citation-js's per-style engine, is the trap this avoids.)
  */
 export function renderCitations(
   prepared: PreparedStyle,
@@ -45,26 +82,25 @@ export function renderCitations(
   clusters: readonly CitationCluster[],
   nocite: readonly string[],
 ): RenderedCitations {
-  if (!cslConfig.templates.has(prepared.style.name) || !cslConfig.locales.has(prepared.locale)) {
-    throw new Error(`Style ${prepared.style.name} or locale ${prepared.locale} was not registered`);
+  const byId = new Map(items.map((item) => [String(item.id), itemForDocument(item, prepared.locale)]));
+  for (const item of [...clusters.flatMap((c) => c.items), ...nocite.map((id) => ({ id }))]) {
+    if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
   }
-  const engine = cslConfig.engine([...items], prepared.style.name, prepared.locale, 'html');
-  // citeproc-js's per-item citation wrapper drops the layout's affixes, so links wrap whole clusters.
-  engine.opt.development_extensions.apply_citation_wrapper = false;
-
-  const citations: CiteprocCitation[] = clusters.map((cluster) => ({
-    citationID: cluster.id,
-    citationItems: cluster.items.map((item) => ({ ...item })),
-    properties: {
-      noteIndex: 0,
-      ...(cluster.mode === 'in-text' ? { mode: 'composite' as const } : {}),
-      ...(cluster.mode === 'suppress-author' ? { mode: 'suppress-author' as const } : {}),
-      ...((cluster.mode as string) === 'author-only' ? { mode: 'author-only' as const } : {}),
-    },
-  }));
+  const citations = clusters.map(toCiteproc);
+  const engine = engineFor(prepared, byId, false);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);
-  const rendered = new Map<string, string>();
-  for (const [id, , text] of results) rendered.set(id, text);
+  const plain = new Map(results.map(([id, , text]) => [id, joinInText(text)]));
+
+  // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's
+  // prefix, suffix and delimiters around them. So a second engine renders the same citations wrapped,
+  // and each wrapped cluster is spliced into the plain one when they agree once markers are removed;
+  // where they do not, the whole cluster links to its first work.
+  const wrapped = new Map<string, string>();
+  if (clusters.some((c) => c.items.length > 1)) {
+    const wrapping = engineFor(prepared, byId, true);
+    // Fresh citation objects: citeproc writes its state into the ones it is given.
+    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, text);
+  }
 
   const bibliography: BibliographyEntry[] = [];
   const made = engine.makeBibliography();
@@ -75,5 +111,108 @@ export function renderCitations(
       bibliography.push({ id, html: html.trim().replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}">`) });
     });
   }
+  // citeproc loses the item of a cite it renders as a bare citation number (a cite that could join a
+  // range such as [1]–[3]); in a numeric style the number is the position in the bibliography.
+  const byNumber = (n: string) => (prepared.style.numeric ? bibliography[Number(n) - 1]?.id : undefined);
+
+  const rendered = new Map<string, string>();
+  for (const cluster of clusters) {
+    const text = plain.get(cluster.id) ?? '';
+    rendered.set(cluster.id, linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text));
+  }
+
   return { citations: rendered, bibliography };
+}
+
+interface CachedEngine {
+  engine: CiteprocEngine;
+  /** The items of the document being rendered, read by the engine's `retrieveItem`. */
+  items: ReadonlyMap<string, CslItem>;
+}
+
+// Compiling a style takes citeproc up to a second (APA), so each engine is kept for the next document,
+// keyed by style, locale and wrapping, and reset before every use (the most recent few are kept).
+const engines = new Map<string, CachedEngine>();
+const maxEngines = 16;
+
+/** Drops the compiled engines (their memory; tests compare a reused engine with a new one). */
+export function clearCitationEngines(): void {
+  engines.clear();
+}
+
+/**
+ * An engine for one document: compiled once per style and locale, and reset to citeproc's empty state
+ * (new registry of items, citations, numbers and year suffixes; new disambiguation and scratch state)
+ * before it renders, so nothing carries over from the previous document.
+ */
+function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>, wrapping: boolean): CiteprocEngine {
+  const key = [prepared.style.xml, prepared.locale, ...prepared.locales.values(), String(wrapping)].join('\u0000');
+  let cached = engines.get(key);
+  if (cached) {
+    engines.delete(key);
+  } else {
+    const holder: CachedEngine = { engine: undefined as unknown as CiteprocEngine, items };
+    holder.engine = createCiteprocEngine(
+      {
+        // citeproc wraps only items that carry a `system_id` (as Zotero's do).
+        retrieveItem: (id) => (wrapping ? { ...holder.items.get(id)!, system_id: id } : holder.items.get(id)!),
+        // An empty object is an empty locale to citeproc (as in citation-js): it falls back to en-US.
+        retrieveLocale: (code) => prepared.locales.get(code) ?? {},
+        ...(wrapping ? { wrapCitationEntry: (text: string, id: string) => `${open}${id}${middle}${text}${close}` } : {}),
+      },
+      prepared.style.xml,
+      prepared.locale,
+    );
+    // Links to URLs and DOIs in the bibliography.
+    holder.engine.opt.development_extensions.wrap_url_and_doi = true;
+    holder.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
+    cached = holder;
+  }
+  engines.set(key, cached);
+  if (engines.size > maxEngines) engines.delete(engines.keys().next().value!);
+  cached.items = items;
+  cached.engine.restoreProcessorState([]);
+  return cached.engine;
+}
+
+function toCiteproc(cluster: CitationCluster): CiteprocCitation {
+  return {
+    citationID: cluster.id,
+    citationItems: cluster.items.map((item) => ({ ...item })),
+    properties: {
+      noteIndex: 0,
+      ...(cluster.mode === 'in-text' ? { mode: 'composite' as const, infix } : {}),
+      ...(cluster.mode === 'suppress-author' ? { mode: 'suppress-author' as const } : {}),
+    },
+  };
+}
+
+const link = (id: string, html: string) => `<a href="#${escapeHtml(bibliographyAnchor(id))}">${html}</a>`;
+
+/** The plain cluster with each cite linked, or undefined when the wrapped rendering does not fit it. */
+function linkCites(
+  plain: string,
+  wrapped: string | undefined,
+  cluster: CitationCluster,
+  byNumber: (n: string) => string | undefined,
+  numeric: boolean,
+): string | undefined {
+  if (wrapped === undefined || markers.test(plain)) return undefined;
+  const ids = new Set(cluster.items.map((item) => item.id));
+  const cites = /\uE000([^\uE001]*)\uE001([^\uE000-\uE002]*)\uE002/g;
+  const linked: string[] = [];
+  let unknown = false;
+  const html = wrapped.replace(cites, (_, id: string, text: string) => {
+    const item = ids.has(id) ? id : /^\d+$/.test(text) ? byNumber(text) : undefined;
+    if (item === undefined || !ids.has(item)) unknown = true;
+    else linked.push(item);
+    return link(item ?? '', text);
+  });
+  if (unknown || markers.test(html) || linked.length === 0) return undefined;
+  // Every work must have its link, except those a numeric range hides ([2] inside [1]–[3]).
+  if (!numeric && cluster.items.some((item) => !linked.includes(item.id))) return undefined;
+  const bare = wrapped.replace(cites, '$2');
+  const at = plain.indexOf(bare);
+  if (at < 0 || plain.indexOf(bare, at + 1) >= 0) return undefined;
+  return plain.slice(0, at) + html + plain.slice(at + bare.length);
 }

@@ -1,4 +1,5 @@
 // The one place that loads citation-js and its plugins, so every stage shares one registry.
+import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
@@ -9,22 +10,32 @@ export interface CslItem {
   [field: string]: unknown;
 }
 
-/** citeproc-js engine as citation-js creates it (typed to the parts we use). */
+/** The citeproc-js engine (typed to the parts we use). */
 export interface CiteprocEngine {
   opt: { development_extensions: Record<string, boolean> };
-  sys: { wrapCitationEntry?: (text: string, id: string) => string };
   rebuildProcessorState(
     citations: CiteprocCitation[],
     mode: 'html' | 'text',
     uncited?: string[],
   ): [citationId: string, noteIndex: number, text: string][];
   makeBibliography(): [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]] | false;
+  /** With no citations: back to the empty state of a new engine (citeproc's documented reset). */
+  restoreProcessorState(citations: []): unknown;
+}
+
+/** What citeproc-js asks its host for. */
+export interface CiteprocSys {
+  retrieveItem(id: string): CslItem;
+  retrieveLocale(code: string): string | Record<string, never>;
+  /** Wraps each cite of a cluster, when `apply_citation_wrapper` is on. */
+  wrapCitationEntry?: (text: string, itemId: string) => string;
 }
 
 export interface CiteprocCitation {
   citationID: string;
   citationItems: CiteprocItem[];
-  properties: { noteIndex: number; mode?: 'composite' | 'author-only' | 'suppress-author' };
+  /** `infix`: text citeproc puts between the two parts of a `composite` citation. */
+  properties: { noteIndex: number; mode?: 'composite' | 'author-only' | 'suppress-author'; infix?: string };
 }
 
 export interface CiteprocItem {
@@ -36,15 +47,66 @@ export interface CiteprocItem {
   'suppress-author'?: boolean;
 }
 
-interface CslPluginConfig {
-  templates: { add(name: string, xml: string): void; has(name: string): boolean };
-  locales: { add(name: string, xml: string): void; has(name: string): boolean };
-  engine(items: CslItem[], style: string, locale: string, format: string): CiteprocEngine;
+const bibtexConfig = plugins.config.get('@bibtex') as { parse: { sentenceCase: 'never' | 'english' | 'always' } };
+
+/**
+ * Titles of each item in sentence case, for English documents. BibTeX keeps titles in title case with
+ * the words that must stay capitalized in braces; CSL styles expect sentence case and capitalize
+ * themselves where they want title case. Pandoc converts English entries; citation-js can, but decides
+ * by the `language` field only, not `langid`, so both readings are kept and `itemForDocument` picks.
+ */
+const sentenceCaseTitles = new WeakMap<CslItem, Partial<CslItem>>();
+
+/** Parses BibTeX/biblatex text into CSL-JSON items, titles as written. Throws on syntax errors. */
+export function parseBibtex(text: string): CslItem[] {
+  const parse = (sentenceCase: 'never' | 'always') => {
+    const saved = bibtexConfig.parse.sentenceCase;
+    bibtexConfig.parse.sentenceCase = sentenceCase;
+    try {
+      return plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+    } finally {
+      bibtexConfig.parse.sentenceCase = saved;
+    }
+  };
+  const items = parse('never');
+  const cased = new Map(parse('always').map((item) => [String(item.id), item]));
+  for (const item of items) {
+    const other = cased.get(String(item.id));
+    if (!other) continue;
+    const titles = Object.fromEntries(
+      Object.entries(other).filter(([field, value]) => typeof value === 'string' && value !== item[field]),
+    ) as Partial<CslItem>;
+    if (Object.keys(titles).length > 0) sentenceCaseTitles.set(item, titles);
+  }
+  return items;
 }
 
-export const cslConfig = plugins.config.get('@csl') as CslPluginConfig;
+// Language names and codes citation-js treats as English (biblatex `langid` values among them).
+const english = /^(en|eng|english|american|british|canadian|australian|newzealand|usenglish|ukenglish|anglais)([-_].*)?$/i;
 
-/** Parses BibTeX/biblatex text into CSL-JSON items. Throws on syntax errors. */
-export function parseBibtex(text: string): CslItem[] {
-  return plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+/**
+ * The item as a document in `locale` cites it: with sentence-case titles when the work is in English,
+ * by its `langid`/`language`, or, without one, when the document is (as pandoc decides).
+ */
+export function itemForDocument(item: CslItem, locale: string): CslItem {
+  const titles = sentenceCaseTitles.get(item);
+  if (!titles) return item;
+  const language = typeof item.language === 'string' && item.language !== '' ? item.language : locale;
+  return english.test(language) ? { ...item, ...titles } : item;
+}
+
+interface CiteprocModule {
+  Engine: new (sys: CiteprocSys, style: string, lang: string, forceLang: boolean) => CiteprocEngine;
+}
+
+/**
+ * The citeproc-js that @citation-js/plugin-csl itself runs. The plugin's own `engine()` keeps one engine
+ * per style|locale for the whole process, shared with every caller and only half reset between uses
+ * (`updateItems([])`), and it has no place for the citation wrapper: Briefwright makes its own engines
+ * and resets one fully before each document (citation-engine.ts).
+ */
+const citeproc = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'))('citeproc') as CiteprocModule;
+
+export function createCiteprocEngine(sys: CiteprocSys, styleXml: string, locale: string): CiteprocEngine {
+  return new citeproc.Engine(sys, styleXml, locale, true);
 }

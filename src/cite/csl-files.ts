@@ -70,12 +70,27 @@ async function styleNames(folder: string): Promise<string[]> {
   return cachedNames;
 }
 
-/** CSL locale code for a document language. */
-export function localeFor(lang: string): string {
+/**
+ * CSL locale code for a document language: the style's own default locale when it is in that
+ * language (en-GB for harvard-cite-them-right in an English document, as pandoc does), else the
+ * language's main locale.
+ */
+export function localeFor(lang: string, styleDefaultLocale?: string): string {
+  if (styleDefaultLocale && styleDefaultLocale.split('-')[0]!.toLowerCase() === lang.toLowerCase()) return styleDefaultLocale;
   const map: Record<string, string> = { en: 'en-US', ru: 'ru-RU', uz: 'uz-Latn-UZ' };
   return map[lang] ?? lang;
 }
 
 export async function loadLocale(code: string, dirs: CslDirs): Promise<string | undefined> {
   return readFile(join(dirs.locales, `locales-${code}.xml`), 'utf8').catch(() => undefined);
+}
+
+/** A hint naming the locales of the folder closest to a missing one (same language first), if any. */
+export async function missingLocaleHint(code: string, dirs: CslDirs): Promise<string | undefined> {
+  const names = (await readdir(dirs.locales).catch(() => [] as string[]))
+    .map((f) => /^locales-(.+)\.xml$/.exec(f)?.[1])
+    .filter((n) => n !== undefined);
+  const language = code.split('-')[0]!.toLowerCase();
+  const near = [...new Set([...names.filter((n) => n.split('-')[0]!.toLowerCase() === language), ...closest(code, names, 5)])].slice(0, 5);
+  return near.length > 0 ? `Closest locales: ${near.join(', ')}; or choose another language.` : undefined;
 }

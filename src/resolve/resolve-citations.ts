@@ -3,8 +3,9 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedFinding } from '../load/load-project.js';
 import type { Library } from '../cite/load-library.js';
 import { parseSuffix } from '../cite/parse-locator.js';
-import { renderCitations, bibliographyAnchor, type BibliographyEntry, type CitationCluster, type PreparedStyle } from '../cite/citation-engine.js';
+import { renderCitations, type BibliographyEntry, type CitationCluster, type PreparedStyle } from '../cite/citation-engine.js';
 import type { CiteprocItem, CslItem } from '../cite/citation-js.js';
+import type { LocaleTerms } from '../cite/locale-terms.js';
 import { rawHtml, stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
 import { formatFigure } from '../render/format-figure.js';
 import { escapeHtml } from '../util/html.js';
@@ -94,7 +95,7 @@ export function resolveCitations(input: {
             usedFindings.add(findingId);
             const { finding } = loaded;
             figure = { findingId, text: formatFigure(finding.metric!, lang) };
-            items.push({ id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`) });
+            items.push({ id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`, style.terms.locators) });
           }
           continue;
         }
@@ -104,7 +105,13 @@ export function resolveCitations(input: {
           continue;
         }
         const prefix = stringify(citation.citationPrefix).trim();
-        items.push({ id: key, ...(prefix ? { prefix: `${prefix} ` } : {}), ...parseSuffix(stringify(citation.citationSuffix)) });
+        items.push({
+          id: key,
+          ...(prefix ? { prefix: `${prefix} ` } : {}),
+          ...parseSuffix(stringify(citation.citationSuffix), style.terms.locators),
+          // `[-@key]`, also inside a cluster: `[@a; -@b]`.
+          ...(citation.citationMode.t === 'SuppressAuthor' ? { 'suppress-author': true } : {}),
+        });
       }
       if (!ok) {
         pendingByNode.set(node, null);
@@ -113,13 +120,14 @@ export function resolveCitations(input: {
       const mode = citations[0]!.citationMode.t;
       const cluster: CitationCluster = {
         id: `c${pending.length}`,
-        mode: mode === 'AuthorInText' ? 'in-text' : mode === 'SuppressAuthor' ? 'suppress-author' : 'normal',
+        // Pandoc puts an in-text citation (`@key`, `@key [p. 3]`) in a cluster of its own.
+        mode: mode === 'AuthorInText' ? 'in-text' : 'normal',
         items,
       };
       const entry: PendingCite = { cluster, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
       if (cluster.mode === 'in-text' && style.style.numeric) {
-        entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, lang);
+        entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, style.terms);
         cluster.mode = 'normal';
       }
       pending.push(entry);
@@ -148,21 +156,22 @@ export function resolveCitations(input: {
   return { blocks, bibliography: rendered.bibliography, citedKeys, usedFindings: [...usedFindings], diagnostics };
 }
 
+/** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */
 function citationHtml(entry: PendingCite, formatted: string): string {
   const keys = entry.cluster.items.map((i) => i.id);
-  const cite = `<span class="citation" data-cites="${escapeHtml(keys.join(' '))}"><a href="#${bibliographyAnchor(keys[0]!)}">${formatted}</a></span>`;
+  const cite = `<span class="citation" data-cites="${escapeHtml(keys.join(' '))}">${formatted}</span>`;
   const names = entry.inTextNames ? `${escapeHtml(entry.inTextNames)} ` : '';
   if (!entry.figure) return names + cite;
   return `<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
 }
 
-function authorNames(item: CslItem, lang: string): string {
+/** Names for an in-text citation in a numeric style ("Bjola and Holmes [1]"), in the locale's words. */
+function authorNames(item: CslItem, terms: LocaleTerms): string {
   const people = (item.author ?? item.editor ?? []) as { family?: string; literal?: string }[];
   const names = people.map((p) => p.family ?? p.literal ?? '').filter(Boolean);
-  const and = lang === 'ru' ? 'и' : lang === 'uz' ? 'va' : 'and';
   if (names.length === 0) return String(item.title ?? item.id);
-  if (names.length > 2) return `${names[0]} et al.`;
-  return names.join(` ${and} `);
+  if (names.length > 2) return `${names[0]} ${terms.etAl}`;
+  return names.join(` ${terms.and} `);
 }
 
 /** Position of the n-th `@key` inside the fragment's YAML scalar; the scalar's start when not found. */

@@ -25,6 +25,6 @@ describe('--format docx', () => {
 
   it('keeps the citations and the bibliography', () => {
     expect(markdown).toContain('[Manor (2019, p. 33)](#ref-manor2019digitalization) describes the shift.');
-    expect(markdown).toMatch(/Manor, I\. \(2019\)\. \*The Digitalization of Public Diplomacy\*\. Palgrave Macmillan\./);
+    expect(markdown).toMatch(/Manor, I\. \(2019\)\. \*The digitalization of public diplomacy\*\. Palgrave Macmillan\./);
   });
 });
