@@ -1,7 +1,7 @@
 // npm run bench [-- N]: builds a synthetic corpus of N documents cold and fully cached, and compares
 // the throughput with a bare Puppeteer loop printing the same HTML. Prints figures; asserts nothing.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { build, fontPackagesDir } from '../src/build.ts';
 import { chromiumArgs, createAssetResolver, documentOrigin } from '../src/print/print-pdf.ts';
 import { findChromium } from '../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../src/render/load-templates.ts';
+import { makeCorpus } from './synthetic-corpus.ts';
 
 const run = promisify(execFile);
 const count = Number(process.argv[2] ?? 200);
@@ -36,26 +37,6 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
     return { result, peakMb: peak / 1024 / 1024 };
   } finally {
     clearInterval(timer);
-  }
-}
-
-async function makeCorpus(root: string): Promise<void> {
-  await cp(join(repo, 'findings'), join(root, 'findings'), { recursive: true });
-  await cp(join(repo, 'references.bib'), join(root, 'references.bib'));
-  await mkdir(join(root, 'briefs'));
-  const keys = ['demircioglu2024digital', 'allamurodov2023digital', 'arapov2025digital', 'bjola2015digital', 'manor2019digitalization', 'hanson2012baked', 'dizard2001digital', 'hudoykulov2020digital', 'faizullaev2024digital', 'turayeva2023digital'];
-  const facts = ['uz-connectivity-internet-penetration-allamurodov-2023', 'kz-connectivity-internet-penetration-allamurodov-2023', 'uz-social-media-president-instagram-followers-arapov-2024', 'kz-e-government-egdi-rank-allamurodov-2023'];
-  const paragraph = (i: number) =>
-    `Digital diplomacy reshapes how ministries explain policy and serve citizens abroad [@${keys[i % keys.length]}]. ` +
-    `Internet use stands at [@fact:${facts[i % facts.length]}] of the population, and official accounts reach large audiences ` +
-    `[@${keys[(i + 3) % keys.length]}; @${keys[(i + 5) % keys.length]}]. Ministries that invest in staff and training see the ` +
-    'clearest gains in reach and responsiveness, while those that post only at home audiences gain little abroad.';
-  for (let n = 0; n < count; n++) {
-    const sections = Array.from({ length: 5 }, (_, s) => `  - heading: Section ${s + 1}\n    body: |\n${[0, 1, 2].map((p) => `      ${paragraph(n + s + p)}\n`).join('      \n')}`);
-    await writeFile(
-      join(root, 'briefs', `doc-${String(n).padStart(4, '0')}.yaml`),
-      `kind: brief\ntitle: Synthetic brief ${n}\ndate: 2026-01-01\nlang: en\ncountries: [UZ, KZ]\nsummary: |\n  ${paragraph(n)}\n\n  [Цифровая дипломатия стала инструментом внешней политики]{lang=ru} [@allamurodov2023digital].\nkey_findings: [${facts.join(', ')}]\nsections:\n${sections.join('')}recommendations:\n  - to: Ministry of Foreign Affairs\n    action: Create a digital diplomacy unit.\n    findings: [ca-recommendation-digital-unit-2023]\n`,
-    );
   }
 }
 
@@ -94,7 +75,7 @@ async function floor(htmlFiles: string[]): Promise<number> {
 
 const root = await mkdtemp(join(tmpdir(), 'briefwright-bench-'));
 try {
-  await makeCorpus(root);
+  await makeCorpus(root, count);
   const cold = await withPeakMemory(async () => {
     const started = performance.now();
     const result = await build({ root, force: true });

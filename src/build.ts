@@ -8,18 +8,24 @@ import { EnvironmentError, StageError } from './diagnostics/errors.js';
 import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from './load/load-project.js';
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
+import { validateMarkdown } from './validate/validate-markdown.js';
+import { loadLogo } from './render/load-logo.js';
+import { resolveProjectPath } from './validate/resolve-project-path.js';
+import { defaultLimits, type Limits } from './limits.js';
+import { checkProjectLibrary } from './bib/check-project-library.js';
+import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
 import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments.js';
-import { defaultCslDirs, loadLocale, loadStyle, localeFor, StyleNotFound, type CslDirs } from './cite/csl-files.js';
+import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { resolveCitations } from './resolve/resolve-citations.js';
 import { loadTemplates, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
+import { renderDocumentCharts } from './render/charts/render-chart.js';
 import { label, MissingLabel } from './render/labels.js';
 import { documentDate, type PdfMetadata } from './print/finalize-pdf.js';
-import { renderDocumentCharts } from './render/charts/render-chart.js';
 import { countryNames } from './schema/vocabulary.js';
 import { findChromium } from './print/find-chromium.js';
 import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
@@ -52,6 +58,7 @@ export interface BuildOptions {
   /** Documents printed at the same time (default: the number of cores). */
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
+  limits?: Partial<Limits>;
 }
 
 export interface Logger {
@@ -106,10 +113,14 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const root = resolve(options.root ?? process.cwd());
   const outDir = resolve(root, options.outDir ?? 'out');
   const formats = options.formats ?? defaultFormats;
+  const limits = { ...defaultLimits, ...options.limits };
 
-  const { project, diagnostics } = await loadProject(root, deps.fs);
+  const { project, diagnostics } = await loadProject(root, deps.fs, limits);
   diagnostics.push(...validateReferences(project));
+  diagnostics.push(...(await checkProjectLibrary(project, deps.fs)));
   const selected = selectBriefs(project, options.ids ?? [], diagnostics);
+  // Conflicting findings used one-sidedly, figures typed without a citation (warnings).
+  diagnostics.push(...reconcileDocuments(project, selected));
   // Problems in shared inputs (findings, references) affect every document: stop before rendering.
   if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
   const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
@@ -145,6 +156,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     );
   }
   const resolved = jobs
+    .filter((job) => {
+      const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
+      diagnostics.push(...problems);
+      return !hasErrors(problems);
+    })
     .map((job) => {
       const result = resolveCitations({
         fragments: job.fragments,
@@ -167,19 +183,34 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   for (const { job, result } of resolved) {
     const { brief } = job;
     const { spec } = brief;
+    // A kind without a layout of its own (comparison) uses the brief layout.
+    const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
+    const used = usedFindings(brief, result.usedFindings);
+    if (used.length > limits.findingsPerDocument) {
+      diagnostics.push(
+        diagnostic('limit-exceeded', {
+          file: brief.source.file,
+          line: 1,
+          column: 1,
+          message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
+        }),
+      );
+      continue;
+    }
+    const logo = await loadLogo(brief, root);
+    diagnostics.push(...logo.diagnostics);
+    if (hasErrors(logo.diagnostics)) continue;
     const base = documentView({
       brief,
       html,
       findings,
+      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
+      logo: logo.logo,
       bibliography: result.bibliography,
       numericStyle: job.style.style.numeric,
       version,
       assetBase: '../assets/',
-      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
     });
-    // A kind without a layout of its own (comparison) uses the brief layout.
-    const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
-    const used = usedFindings(brief, result.usedFindings);
     const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
     recipients.forEach((recipient, r) => {
       const view = recipient
@@ -207,7 +238,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   if (options.checkOnly) return { diagnostics, documents: [], skipped };
 
   const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
-  const printer = formats.includes('pdf') && editions.length > 0 ? await launchPrinter(await deps.findChromium(), assets) : undefined;
+  const printer = formats.includes('pdf') && editions.length > 0 ? await launchPrinter(await deps.findChromium(), assets, { timeoutMs: limits.renderTimeoutMs }) : undefined;
   let published: Awaited<ReturnType<typeof publishEditions>>;
   try {
     published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
@@ -290,8 +321,18 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
   const { spec, source } = brief;
   const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
   try {
-    const style = await loadStyle(spec.style ?? defaultStyle(spec.lang), dirs, root);
-    const code = localeFor(spec.lang);
+    let name = spec.style ?? defaultStyle(spec.lang);
+    if (name.endsWith('.csl')) {
+      // A style given by path is a file of the project like any other: it may not point outside it.
+      const resolved = await resolveProjectPath(root, name);
+      if (!resolved.ok) {
+        diagnostics.push(diagnostic('unsafe-path', { file: source.file, ...at, message: `Citation style ${resolved.reason}` }));
+        return undefined;
+      }
+      name = resolved.path;
+    }
+    const style = await loadStyle(name, dirs, root);
+    const code = localeFor(spec.lang, style.defaultLocale);
     const [localeXml, fallbackXml] = await Promise.all([loadLocale(code, dirs), loadLocale('en-US', dirs)]);
     if (!localeXml || !fallbackXml) {
       diagnostics.push(
@@ -299,6 +340,7 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
           file: source.file,
           ...source.positionOf(['lang']),
           message: `No CSL locale ${!localeXml ? code : 'en-US'} in ${dirs.locales}`,
+          hint: await missingLocaleHint(!localeXml ? code : 'en-US', dirs),
         }),
       );
       return undefined;

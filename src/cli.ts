@@ -2,10 +2,16 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
+import { verify } from './verify/verify.js';
+import { loadProject } from './load/load-project.js';
+import { nodeFileSystem } from './load/file-system.js';
+import { findConflicts } from './reconcile/find-conflicts.js';
+import { formatConflicts } from './reconcile/format-conflicts.js';
 import { formatReport } from './diagnostics/report.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { EnvironmentError } from './diagnostics/errors.js';
 import { version } from './version.js';
+import { bibActions, runBib, type BibAction } from './bib/bib-command.js';
 
 export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
 
@@ -16,12 +22,29 @@ Commands:
                 the default command, so "brief uzbekistan" builds one document
   check         Validate every spec, finding, reference and template; render nothing
   list          List the documents with kind, countries and language
+  verify --sources DIR
+                Check every finding's evidence phrase and figure against the text of
+                its paper; sources.yaml maps BibTeX keys to files in DIR
+  findings conflicts
+                List the findings that state the same fact differently
+  bib fmt [FILE]
+                Rewrite a BibTeX library (default: references.bib) in the canonical form:
+                fields in a fixed order, entries sorted by key; --check only reports
+  bib check [FILE]
+                Check a library: duplicate keys and works, key style, required fields,
+                DOIs, ISBNs, braces, @string macros, entries no brief or finding cites
+  bib fix [FILE]
+                Apply the safe fixes (DOI prefixes, months, page ranges, whitespace) and
+                propose merges of duplicates; --merge applies them, --check only reports
 
 Options:
   --out DIR         Output folder (default: out)
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
+  --sources DIR     Folder of the papers' text files (verify)
   --force           Rebuild documents whose inputs have not changed
   --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
+  --check           Report what bib fmt or bib fix would change, write nothing (exit 1 if anything)
+  --merge           Let bib fix merge probable duplicates
   --quiet           Print only problems
   -h, --help        Show this help
   -v, --version     Show the version
@@ -66,8 +89,11 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       options: {
         out: { type: 'string' },
         format: { type: 'string' },
+        sources: { type: 'string' },
         force: { type: 'boolean', default: false },
         shard: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        merge: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -86,8 +112,9 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     return exitCodes.ok;
   }
   // `brief uzbekistan` (and so `npm run brief -- uzbekistan`) means `brief build uzbekistan`.
-  const commands = ['build', 'check', 'list'];
+  const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
   const [command, ...ids] = commands.includes(positionals[0] ?? '') ? positionals : ['build', ...positionals];
+  if ((values.check || values.merge) && command !== 'bib') throw new UsageError(`--${values.check ? 'check' : 'merge'} is an option of the bib commands`);
   const formats = parseFormats(values.format);
   switch (command) {
     case 'build':
@@ -122,6 +149,35 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       io.stdout(rows);
       if (diagnostics.length > 0) io.stderr(formatReport(diagnostics));
       return hasErrors(diagnostics) ? exitCodes.input : exitCodes.ok;
+    }
+    case 'verify': {
+      if (ids.length > 0) throw new UsageError('verify takes no arguments');
+      if (!values.sources) throw new UsageError('verify needs --sources DIR, the folder of the papers\' text files');
+      const result = await verify({ root: io.cwd, sourcesDir: values.sources });
+      const failed = hasErrors(result.diagnostics);
+      if (result.diagnostics.length > 0 || !values.quiet) (failed ? io.stderr : io.stdout)(formatReport(result.diagnostics));
+      if (!values.quiet) io.stdout(`verified ${result.checked} finding${result.checked === 1 ? '' : 's'} against their sources`);
+      return failed ? exitCodes.input : exitCodes.ok;
+    }
+    case 'findings': {
+      const [sub, ...rest] = ids;
+      if (sub !== 'conflicts') throw new UsageError(sub ? `unknown findings command "${sub}"; try "findings conflicts"` : 'findings needs a command: conflicts');
+      if (rest.length > 0) throw new UsageError('findings conflicts takes no arguments');
+      const { project, diagnostics } = await loadProject(io.cwd, nodeFileSystem);
+      const problems = diagnostics.filter((d) => !d.file.startsWith('briefs/'));
+      if (problems.length > 0) io.stderr(formatReport(problems));
+      io.stdout(formatConflicts(findConflicts(project.findings).groups));
+      return hasErrors(problems) ? exitCodes.input : exitCodes.ok;
+    }
+    case 'bib': {
+      const [action, file, ...rest] = ids;
+      if (!(bibActions as readonly string[]).includes(action ?? '')) {
+        throw new UsageError(action ? `unknown bib command "${action}"; choose from ${bibActions.join(', ')}` : `bib needs a command: ${bibActions.join(', ')}`);
+      }
+      if (rest.length > 0) throw new UsageError(`bib ${action} takes one file`);
+      if (values.merge && action !== 'fix') throw new UsageError('--merge is an option of bib fix');
+      if (values.check && action === 'check') throw new UsageError('bib check only reports; --check is for bib fmt and bib fix');
+      return runBib(action as BibAction, file, { check: values.check, merge: values.merge, quiet: values.quiet }, io);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

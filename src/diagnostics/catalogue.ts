@@ -101,6 +101,52 @@ export const rules = {
     severity: 'error',
     hint: 'Fix the entry at this position.',
   },
+  // BibTeX library checks (src/bib/check-bibtex.ts): `brief bib check` and `brief check`.
+  'bibtex-unbalanced-braces': {
+    title: 'Unbalanced braces',
+    severity: 'error',
+    hint: 'Every "{" in an entry needs its "}"; the value named here opens or closes one too many.',
+  },
+  'bibtex-duplicate-key': {
+    title: 'Duplicate BibTeX key',
+    severity: 'error',
+    hint: 'Keys must be unique (BibTeX compares them case-insensitively); merge the entries with `brief bib fix --merge` or rename one.',
+  },
+  'bibtex-duplicate-work': {
+    title: 'Probable duplicate entry',
+    severity: 'warning',
+    hint: 'Keep one entry for the work: `brief bib fix` proposes the merge, `brief bib fix --merge` applies it; then cite the key that remains.',
+  },
+  'bibtex-key-style': {
+    title: 'Key outside the house style',
+    severity: 'warning',
+    hint: 'Keys are <family name><year or nd><first significant title word> in lower-case ASCII; see docs/data-model.md.',
+  },
+  'bibtex-missing-field': {
+    title: 'Missing required BibTeX field',
+    severity: 'warning',
+    hint: 'biblatex requires these fields for this entry type; add them, or choose the entry type that fits the work.',
+  },
+  'bibtex-invalid-doi': {
+    title: 'Malformed DOI',
+    severity: 'warning',
+    hint: 'Write DOIs bare, as 10.1000/xyz; `brief bib fix` strips URL prefixes and spaces.',
+  },
+  'bibtex-invalid-isbn': {
+    title: 'Invalid ISBN',
+    severity: 'warning',
+    hint: 'Copy the ISBN again from the book; a wrong check digit means a digit is wrong.',
+  },
+  'bibtex-undefined-string': {
+    title: 'Undefined @string macro',
+    severity: 'error',
+    hint: 'Define the macro with @string{name = {value}} or write the value in braces; an undefined macro expands to nothing.',
+  },
+  'bibtex-uncited-entry': {
+    title: 'Entry not cited',
+    severity: 'warning',
+    hint: 'Cite it from a brief ([@key], nocite) or a finding (source, primary), or delete it; if one of the source papers cites it, add keywords = {cited-by-source}.',
+  },
   'pandoc-warning': {
     title: 'Pandoc warning',
     severity: 'warning',
@@ -120,6 +166,36 @@ export const rules = {
     title: 'Missing label',
     severity: 'error',
     hint: 'Add the label to the catalogue of this language in src/render/labels.ts.',
+  },
+  'raw-html': {
+    title: 'Raw HTML in Markdown',
+    severity: 'error',
+    hint: 'Write it in Markdown instead; raw HTML (scripts, iframes, event handlers, styles) never reaches the page.',
+  },
+  'unsafe-url': {
+    title: 'Unsafe URL',
+    severity: 'error',
+    hint: 'Links may use http(s) or mailto; script and file URLs are refused.',
+  },
+  'remote-image': {
+    title: 'Image outside the project',
+    severity: 'error',
+    hint: 'Documents load nothing from the network or the file system: put the image in the project and use a chart or a data: URL.',
+  },
+  'missing-alt-text': {
+    title: 'Image without alt text',
+    severity: 'warning',
+    hint: 'Describe the image in the brackets: ![what it shows](file.png).',
+  },
+  'unsafe-path': {
+    title: 'Path outside the project',
+    severity: 'error',
+    hint: 'Use a relative path to a file inside the project folder; ../, absolute paths and links leaving the project are refused.',
+  },
+  'limit-exceeded': {
+    title: 'Limit exceeded',
+    severity: 'error',
+    hint: 'Split the input, or raise the limit in the build options if it is really needed.',
   },
   'render-failed': {
     title: 'Rendering failed',

@@ -7,6 +7,7 @@ import { findingsFileSchema, type Finding } from '../schema/finding.js';
 import { validateShape } from '../validate/validate-shape.js';
 import type { ReadFileSystem } from './file-system.js';
 import { decodeText, parseYaml, type SourceYaml } from './parse-yaml.js';
+import { defaultLimits, type Limits } from '../limits.js';
 
 export interface LoadedBrief {
   id: string;
@@ -37,10 +38,21 @@ export const projectPaths = {
 };
 
 /** Reads and shape-checks every spec, findings file and the library (first validation pass). */
-export async function loadProject(root: string, fs: ReadFileSystem): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
+export async function loadProject(
+  root: string,
+  fs: ReadFileSystem,
+  limits: Pick<Limits, 'fileBytes'> = defaultLimits,
+): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const readText = async (relative: string): Promise<string | undefined> => {
-    const decoded = decodeText(relative, await fs.readFile(join(root, relative)));
+    const bytes = await fs.readFile(join(root, relative));
+    // The library holds every work of the project, so it gets a larger allowance than one spec.
+    const limit = relative === projectPaths.references ? limits.fileBytes * 8 : limits.fileBytes;
+    if (bytes.byteLength > limit) {
+      diagnostics.push(diagnostic('limit-exceeded', { file: relative, message: `The file is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(limit)}` }));
+      return undefined;
+    }
+    const decoded = decodeText(relative, bytes);
     diagnostics.push(...decoded.diagnostics);
     return decoded.text;
   };
@@ -83,6 +95,10 @@ export async function loadProject(root: string, fs: ReadFileSystem): Promise<{ p
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
   return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 10 * 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 function isYaml(name: string): boolean {

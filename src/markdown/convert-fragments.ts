@@ -14,7 +14,8 @@ export interface FragmentWarning {
   fragment?: Fragment;
 }
 
-const readerFormat = 'markdown-raw_tex-raw_attribute';
+// Raw HTML stays raw (and is refused later): native spans and divs would turn <span onclick> into attributes.
+const readerFormat = 'markdown-raw_tex-raw_attribute-native_spans-native_divs';
 
 /**
  * Parses all fragments in one pandoc call: each goes into a fenced div whose id is its index,
@@ -32,7 +33,8 @@ export async function parseFragments(
     startLines.push(line + 1);
     line += part.split('\n').length;
   }
-  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), { from: readerFormat, to: 'json' });
+  // A `#` heading inside a section body sits under the section's h2: shift it to h3.
+  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), { from: readerFormat, to: 'json', args: ['--shift-heading-level-by=2'] });
   // Pandoc reports lines of the combined input: map each warning back to its fragment.
   const warnings = raw.map((message): FragmentWarning => {
     const at = /line (\d+)/.exec(message);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
+import { EnvironmentError } from '../diagnostics/errors.js';
 import type { Pandoc } from '../markdown/pandoc.js';
 import type { PdfPrinter } from '../print/print-pdf.js';
 import { finalizePdf, type PdfMetadata } from '../print/finalize-pdf.js';
@@ -64,6 +65,8 @@ export async function publishEditions(editions: readonly Edition[], context: Pub
           entries.push(result.entry);
         }
       } catch (error) {
+        // A full disk or an unwritable folder stops the whole batch: every document would fail the same way.
+        if (error instanceof EnvironmentError) throw error;
         diagnostics.push(
           diagnostic('render-failed', {
             file: edition.specFile,

@@ -1,6 +1,25 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { EnvironmentError } from '../diagnostics/errors.js';
+
+/** Temporary files not yet renamed into place, so an interrupted build can remove them. */
+const pendingTemps = new Set<string>();
+
+/** Removes every temporary file of writes in progress (for SIGINT/SIGTERM handlers). */
+export function removePendingTemps(): void {
+  for (const temp of pendingTemps) rmSync(temp, { force: true });
+  pendingTemps.clear();
+}
+
+const environmentCodes: Record<string, string> = {
+  EACCES: 'the output folder is not writable',
+  EPERM: 'the output folder is not writable',
+  EROFS: 'the output folder is on a read-only file system',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
 
 /**
  * Writes a set of files so that either all of them replace their old versions or none does:
@@ -13,11 +32,21 @@ export async function writeFilesAtomically(files: readonly { path: string; data:
       await mkdir(dirname(file.path), { recursive: true });
       const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
       staged.push({ temp, path: file.path });
+      pendingTemps.add(temp);
       await writeFile(temp, file.data);
     }
-    for (const { temp, path } of staged) await rename(temp, path);
+    for (const { temp, path } of staged) {
+      await rename(temp, path);
+      pendingTemps.delete(temp);
+    }
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+    for (const { temp } of staged) pendingTemps.delete(temp);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code in environmentCodes) {
+      const folder = dirname(files[0]?.path ?? '.');
+      throw new EnvironmentError(`Cannot write to ${folder}: ${environmentCodes[code]} (${code})`, 'Free disk space or choose a writable folder with --out DIR.', { cause: error });
+    }
     throw error;
   }
 }

@@ -20,6 +20,7 @@ export function documentView(input: {
   version: string;
   assetBase: string;
   charts: ReadonlyMap<string, RenderedChart>;
+  logo?: { src: string; alt: string };
 }) {
   const { brief, html, findings } = input;
   const { spec, id } = brief;
@@ -34,6 +35,7 @@ export function documentView(input: {
     lang: spec.lang,
     title: spec.title,
     subtitle: spec.subtitle,
+    logo: input.logo,
     isoDate: spec.date,
     date: formatDate(spec.date, spec.lang),
     audience: spec.audience,

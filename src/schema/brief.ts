@@ -63,6 +63,12 @@ export const briefSchema = z
     short_title: z.string().min(1).optional().describe('Running header on every page after the first; defaults to the title.'),
     marking: z.string().min(1).optional().describe('A handling marking printed in the header of every page, e.g. "For official use".'),
     paper: z.enum(['a4', 'letter']).default('a4'),
+    logo: z
+      .strictObject({
+        path: z.string().min(1).describe('PNG, JPEG or SVG file inside the project.'),
+        alt: z.string().min(1).describe('Alt text, e.g. the organisation\'s name.'),
+      })
+      .optional(),
     keywords: z.array(z.string().min(1)).optional().describe('PDF keywords; default: the countries and the topics of the findings used.'),
     date: fullDate,
     lang: z.enum(languages).default('en'),

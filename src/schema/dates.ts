@@ -19,4 +19,4 @@ export const partialDate = z
 export const fullDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((v) => partialDatePattern.test(v) && isRealDay(v), 'this day does not exist in the calendar');
+  .refine((v) => !partialDatePattern.test(v) || isRealDay(v), 'this day does not exist in the calendar');

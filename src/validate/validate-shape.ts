@@ -32,7 +32,12 @@ function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core
     }
     case 'invalid_type': {
       const parent = path.slice(0, -1);
-      const missing = issue.input === undefined;
+      const actual = valueAt(source.data, path);
+      if (path.length === 0) {
+        return [diagnostic('invalid-value', { file, ...source.positionOf([]), message: `Expected a mapping of fields, got ${describe(actual)}` })];
+      }
+      // zod does not report the input it rejected, so read it from the document.
+      const missing = actual === undefined;
       if (missing) {
         return [
           diagnostic('missing-field', {
@@ -46,7 +51,7 @@ function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core
         diagnostic('invalid-value', {
           file,
           ...source.positionOf(path),
-          message: `Expected ${issue.expected}, got ${describe(issue.input)}${where}`,
+          message: `Expected ${issue.expected}, got ${describe(actual)}${where}`,
         }),
       ];
     }

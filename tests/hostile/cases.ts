@@ -1,0 +1,84 @@
+/** Bad inputs: each replaces or adds files in a copy of the fixture project. */
+export interface BadInput {
+  name: string;
+  files: Record<string, string | Uint8Array>;
+  /** Links to create: path → target (relative to the project). */
+  links?: Record<string, string>;
+  limits?: Record<string, number>;
+}
+
+const brief = (extra: string, head = 'kind: brief\ntitle: Bad\ndate: 2025-01-01\ncountries: [UZ]\n') => ({ 'briefs/bad.yaml': head + extra });
+const finding = (fields: Record<string, string>) => {
+  const base: Record<string, string> = {
+    id: 'uz-strategy-plain-2020',
+    country: 'UZ',
+    topic: 'strategy',
+    claim: 'A plain statement.',
+    source: 'bjola2015digital',
+    locator: 'p. 1',
+    evidence: '"x"',
+    ...fields,
+  };
+  const lines = Object.entries(base).filter(([, v]) => v !== '').map(([k, v]) => `    ${k}: ${v}`);
+  return { 'findings/zz.yaml': `findings:\n  - ${lines.join('\n').trimStart()}\n` };
+};
+const memo = (recipients: string) =>
+  brief(`from: Team\nrecipients:\n${recipients}`, 'kind: memo\ntitle: Memo\ndate: 2025-01-01\ncountries: [UZ]\n');
+
+export const badInputs: BadInput[] = [
+  { name: 'YAML syntax error', files: { 'briefs/bad.yaml': 'kind: brief\ntitle: "unclosed\ndate: 2025-01-01\n' } },
+  { name: 'duplicate YAML key', files: brief('title: Again\n') },
+  { name: 'empty file', files: { 'briefs/bad.yaml': '' } },
+  { name: 'only a comment', files: { 'briefs/bad.yaml': '# nothing here\n' } },
+  { name: 'invalid UTF-8', files: { 'briefs/bad.yaml': Buffer.from('kind: brief\ntitle: caf\xe9\n', 'latin1') } },
+  { name: 'not a mapping', files: { 'briefs/bad.yaml': '- kind: brief\n' } },
+  { name: 'unknown field', files: brief('sumary: x\n') },
+  { name: 'missing title', files: { 'briefs/bad.yaml': 'kind: brief\ndate: 2025-01-01\ncountries: [UZ]\n' } },
+  { name: 'wrong type', files: brief('subtitle: [a, b]\n') },
+  { name: 'unknown kind', files: { 'briefs/bad.yaml': 'kind: report\ntitle: T\ndate: 2025-01-01\ncountries: [UZ]\n' } },
+  { name: 'impossible date', files: { 'briefs/bad.yaml': 'kind: brief\ntitle: T\ndate: 2025-02-30\ncountries: [UZ]\n' } },
+  { name: 'date in another format', files: { 'briefs/bad.yaml': 'kind: brief\ntitle: T\ndate: 01/02/2025\ncountries: [UZ]\n' } },
+  { name: 'unknown country', files: { 'briefs/bad.yaml': 'kind: brief\ntitle: T\ndate: 2025-01-01\ncountries: [FR]\n' } },
+  { name: 'unknown language', files: brief('lang: fr\n') },
+  { name: 'unknown paper size', files: brief('paper: a5\n') },
+  { name: 'unknown finding', files: brief('key_findings: [uz-nothing-2020]\n') },
+  { name: 'unknown citation key', files: brief('summary: Growth [@nosuchkey2020, p. 3].\n') },
+  { name: 'unknown nocite key', files: brief('nocite: [nosuchkey2020]\n') },
+  { name: 'unknown figure reference', files: brief('summary: Reached [@fact:uz-nothing-2020].\n') },
+  { name: 'figure from a finding without metric', files: { ...finding({}), ...brief('summary: See [@fact:uz-strategy-plain-2020].\n') } },
+  { name: 'figure reference mixed with a citation', files: brief('summary: See [@fact:uz-connectivity-internet-penetration-2023; @bjola2015digital].\n') },
+  { name: 'unknown citation style', files: brief('style: chicago-author-dat\n') },
+  { name: 'style file outside the styles', files: brief('style: missing/style.csl\n') },
+  { name: 'script element', files: brief('summary: Hello <script>alert(1)</script>\n') },
+  { name: 'event handler attribute', files: brief('summary: \'<span onmouseover="x()">hi</span>\'\n') },
+  { name: 'event handler in Markdown attributes', files: brief('summary: "[hi]{onclick=alert(1)}"\n') },
+  { name: 'style path escaping the project', files: brief('style: ../../etc/evil.csl\n') },
+  { name: 'iframe', files: brief('summary: |\n  <iframe src="https://example.org"></iframe>\n') },
+  { name: 'object element', files: brief('summary: |\n  <object data="x.swf"></object>\n') },
+  { name: 'javascript: link', files: brief('summary: "[click](javascript:alert(1))"\n') },
+  { name: 'file: image', files: brief('summary: "![passwd](file:///etc/passwd)"\n') },
+  { name: 'remote image', files: brief('summary: "![logo](https://example.org/x.png)"\n') },
+  { name: 'logo escaping the project', files: brief('logo: { path: ../outside.png, alt: Logo }\n') },
+  { name: 'logo by absolute path', files: brief('logo: { path: /etc/passwd, alt: Logo }\n') },
+  { name: 'logo through a link leaving the project', files: brief('logo: { path: assets/logo.png, alt: Logo }\n'), links: { 'assets/logo.png': '/etc/hostname' } },
+  { name: 'logo that does not exist', files: brief('logo: { path: assets/none.png, alt: Logo }\n') },
+  { name: 'Markdown field over the limit', files: brief(`summary: ${'word '.repeat(40)}\n`), limits: { markdownChars: 100 } },
+  { name: 'file over the size limit', files: brief(`summary: ${'word '.repeat(400)}\n`), limits: { fileBytes: 1000 } },
+  { name: 'too many findings in one document', files: brief('key_findings: [uz-connectivity-internet-penetration-2023, uz-social-media-president-instagram-followers-2024]\n'), limits: { findingsPerDocument: 1 } },
+  { name: 'memo without recipients', files: brief('from: Team\n', 'kind: memo\ntitle: Memo\ndate: 2025-01-01\ncountries: [UZ]\n') },
+  { name: 'memo recipient name without a Latin file name', files: memo('  - name: Министерство иностранных дел\n') },
+  { name: 'two memo recipients with one file name', files: memo('  - name: Ministry A\n    slug: same\n  - name: Ministry B\n    slug: same\n') },
+  { name: 'comparison of an unknown metric', files: brief('comparison:\n  rows:\n    - metric: internet-use\n      label: Internet\n') },
+  { name: 'chart of an unknown metric', files: brief('sections:\n  - heading: S\n    body: Text.\n    charts:\n      - type: bar\n        metric: internet-use\n        title: Internet\n') },
+  { name: 'finding with an unknown topic', files: finding({ topic: 'economy' }) },
+  { name: 'finding with an unknown country', files: finding({ country: 'FR' }) },
+  { name: 'finding id outside the pattern', files: finding({ id: 'UZ_plain' }) },
+  { name: 'finding id used twice', files: finding({ id: 'uz-connectivity-internet-penetration-2023' }) },
+  { name: 'figure written as text', files: finding({ metric: '{ name: x, value: "3 million", unit: people, as_of: "2023" }' }) },
+  { name: 'huge number', files: finding({ metric: '{ name: x, value: 1e20, unit: people, as_of: "2023" }' }) },
+  { name: 'impossible as-of date', files: finding({ metric: '{ name: x, value: 3, unit: people, as_of: "2023-13" }' }) },
+  { name: 'evidence longer than 20 words', files: finding({ evidence: `"${'word '.repeat(21).trim()}"` }) },
+  { name: 'finding from an unknown source', files: finding({ source: 'nosuchkey2020' }) },
+  { name: 'conflict with an unknown finding', files: finding({ conflicts_with: '[uz-nothing-2020]' }) },
+  { name: 'BibTeX syntax error', files: { 'references.bib': '@book{a2020b,\n  title = {Unclosed,\n}\n@book{c2020d, title={x}}\n' } },
+];
