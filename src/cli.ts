@@ -42,6 +42,7 @@ Options:
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
   --sources DIR     Folder of the papers' text files (verify)
   --force           Rebuild documents whose inputs have not changed
+  --timeout SECONDS Longest time one document may take to print (default: 60)
   --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
   --check           Report what bib fmt or bib fix would change, write nothing (exit 1 if anything)
   --merge           Let bib fix merge probable duplicates
@@ -91,6 +92,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
         format: { type: 'string' },
         sources: { type: 'string' },
         force: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         shard: { type: 'string' },
         check: { type: 'boolean', default: false },
         merge: { type: 'boolean', default: false },
@@ -122,11 +124,13 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       const checkOnly = command === 'check';
       if (checkOnly && ids.length > 0) throw new UsageError('check takes no document ids');
       const shard = parseShard(values.shard);
+      const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+      if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}"`);
       const clock = io.clock ?? Date.now;
       const started = clock();
       const onProgress = values.quiet || checkOnly ? undefined : progressReporter(io, clock, started);
       const result = await build(
-        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress },
+        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress, limits: timeout ? { renderTimeoutMs: timeout * 1000 } : undefined },
         dependencies,
       );
       io.progress?.('');

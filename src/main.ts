@@ -1,10 +1,12 @@
 import { runCli } from './cli.js';
 import { removePendingTemps } from './publish/write-atomic.js';
+import { killBrowsers } from './print/print-pdf.js';
 
-// An interrupted build leaves no temporary files; puppeteer's own handlers close Chromium.
+// An interrupted build leaves no temporary files and no Chromium processes.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
     removePendingTemps();
+    killBrowsers();
     process.exit(code);
   });
 }

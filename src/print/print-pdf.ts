@@ -45,6 +45,27 @@ export function chromiumArgs(): string[] {
   return args;
 }
 
+/** Chromium processes of printers still open, so a signal handler can end them synchronously. */
+const openBrowsers = new Set<Browser>();
+
+/** Kills every Chromium this process started (its whole process group) — for SIGINT/SIGTERM handlers. */
+export function killBrowsers(): void {
+  for (const browser of openBrowsers) {
+    const pid = browser.process()?.pid;
+    if (!pid) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  openBrowsers.clear();
+}
+
 export interface PrinterOptions {
   /** Milliseconds one document may take to load and print. */
   timeoutMs?: number;
@@ -65,7 +86,9 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const timeoutMs = options.timeoutMs ?? 60_000;
   const launch = async () => {
     try {
-      return await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
+      const launched = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
+      openBrowsers.add(launched);
+      return launched;
     } catch (cause) {
       throw new EnvironmentError(
         `Chromium at ${executablePath} failed to start: ${(cause as Error).message.split('\n')[0]}`,
@@ -123,6 +146,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       } catch {
         if (!browser.connected) {
           idle = [];
+          openBrowsers.delete(browser);
           await browser.close().catch(() => undefined);
           browser = await launch();
         }
@@ -131,6 +155,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     },
     async close() {
       idle = [];
+      openBrowsers.delete(browser);
       await browser.close().catch(() => undefined);
     },
   };

@@ -19,6 +19,7 @@ const environmentCodes: Record<string, string> = {
   EROFS: 'the output folder is on a read-only file system',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'part of the output path is a file, not a folder',
 };
 
 /**

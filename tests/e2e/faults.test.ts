@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { chmod, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
+import { findChromium } from '../../src/print/find-chromium.ts';
+import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
+import { fontPackagesDir } from '../../src/build.ts';
+import { cli, listFiles, makeProject, removeProject, repoRoot } from '../support/project.ts';
+
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeProject));
+});
+
+/** Pids of a process's descendants, from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const { readdir } = await import('node:fs/promises');
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, ppid] of parents) if (ppid === parent && !found.includes(child)) found.push(child), visit(child);
+  };
+  visit(pid);
+  return found;
+}
+
+/** Running, not merely a zombie waiting for an init that does not reap (as in some sandboxes). */
+async function running(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+describe('faults', () => {
+  it('retries a document in a relaunched browser when Chromium crashes mid-batch', async () => {
+    const printer = await launchPrinter(await findChromium(), createAssetResolver([builtinTemplatesDir], fontPackagesDir()));
+    try {
+      const html = '<!DOCTYPE html><html lang="en"><body><p>Still here</p></body></html>';
+      expect((await printer.print({ id: 'a', html })).pdf.byteLength).toBeGreaterThan(0);
+      // Kill every Chromium process of this printer, as a crash would.
+      for (const pid of await descendants(process.pid)) if (/chrom/.test(await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => ''))) process.kill(pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = await printer.print({ id: 'b', html });
+      expect(Buffer.from(second.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('leaves no temporary files, partial outputs or Chromium processes when interrupted', async () => {
+    const root = await makeProject(
+      Object.fromEntries(
+        Array.from({ length: 6 }, (_, i) => [
+          `briefs/copy-${i}.yaml`,
+          `kind: brief\ntitle: Copy ${i}\ndate: 2025-01-01\ncountries: [UZ]\nsummary: Internet use reached [@fact:uz-connectivity-internet-penetration-2023].\n`,
+        ]),
+      ),
+    );
+    roots.push(root);
+    const child = spawn('node', [join(repoRoot, 'bin/brief.js'), 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const family: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', async (chunk: Buffer) => {
+        // Interrupt once the first document is done and the others are being printed.
+        if (!/\[1\/7\]/.test(chunk.toString()) || family.length > 0) return;
+        family.push(...(await descendants(child.pid!)));
+        child.kill('SIGTERM');
+        resolve();
+      });
+      child.on('exit', () => reject(new Error('the build ended before it could be interrupted')));
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(143);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(family.length).toBeGreaterThan(0);
+    const survivors = (await Promise.all(family.map(async (pid) => ((await running(pid)) ? pid : undefined)))).filter((pid) => pid !== undefined);
+    expect(survivors).toEqual([]);
+    const files = await listFiles(join(root, 'out'));
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    for (const pdf of files.filter((f) => f.endsWith('.pdf'))) {
+      expect((await readFile(join(root, 'out', pdf))).subarray(-6).toString()).toMatch(/%%EOF/);
+    }
+  });
+
+  it('exits 3 with the fix when the output folder cannot be written', async () => {
+    const root = await makeProject();
+    roots.push(root);
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(root, 'locked'));
+    await chmod(join(root, 'locked'), 0o500);
+    // root ignores permissions: use a path under a regular file instead, which no user can create.
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(root, 'not-a-folder'), 'x');
+    const result = await cli(root, 'build', '--format', 'html', '--out', process.getuid?.() === 0 ? 'not-a-folder/out' : 'locked/out');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^brief: Cannot write to .+: .+\n {2}fix: Free disk space or choose a writable folder with --out DIR\.\n$/);
+  });
+});
