@@ -225,6 +225,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           lang: spec.lang,
           kind: spec.kind,
           html: render(layout, view),
+          ...(spec.kind === 'memo' ? {} : { htmlWithToc: render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
           metadata: pdfMetadata(brief, used, findings),
           citationKeys: result.citedKeys,
           findings: used,

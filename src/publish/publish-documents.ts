@@ -22,6 +22,9 @@ export interface Edition {
   lang: string;
   kind: string;
   html: string;
+  /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
+  htmlWithToc?: string;
+  tocMinPages?: number;
   metadata: PdfMetadata;
   citationKeys: string[];
   findings: string[];
@@ -88,9 +91,17 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
   let pages: number | undefined;
   if (context.formats.includes('html')) files.push({ path: join(dir, `${edition.name}.html`), format: 'html', data: edition.html });
   if (context.printer && context.formats.includes('pdf')) {
-    const printed = await context.printer.print({ id: edition.name, html: edition.html });
+    let html = edition.html;
+    let printed = await context.printer.print({ id: edition.name, html });
     if (printed.blocked.length > 0) return { blocked: printed.blocked };
-    const finalized = await finalizePdf(printed.pdf, edition.metadata);
+    let finalized = await finalizePdf(printed.pdf, edition.metadata);
+    // Page counts are known only after printing: a long document is printed again with its contents.
+    if (edition.htmlWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
+      html = edition.htmlWithToc;
+      printed = await context.printer.print({ id: edition.name, html });
+      finalized = await finalizePdf(printed.pdf, edition.metadata);
+    }
+    if (context.formats.includes('html') && html !== edition.html) files[0] = { ...files[0]!, data: html };
     pages = finalized.pages;
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }

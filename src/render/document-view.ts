@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { BibliographyEntry } from '../cite/citation-engine.js';
 import { countryNames } from '../schema/vocabulary.js';
 import { formatDate, formatFigure } from './format-figure.js';
+import { label } from './labels.js';
 import type { RenderedChart } from './charts/render-chart.js';
 
 export interface FindingBoxView {
@@ -77,6 +78,15 @@ export function documentView(input: {
       footer: formatDate(spec.date, spec.lang),
       marking: spec.marking,
     },
+    /** Entries for a table of contents; the template shows it only when `toc` is set on the view. */
+    tocEntries: [
+      ...(spec.summary ? [{ id: 'summary-heading', label: label(spec.lang, 'summary') }] : []),
+      ...(spec.key_findings?.length ? [{ id: 'key-findings-heading', label: label(spec.lang, 'keyFindings') }] : []),
+      ...(spec.comparison ? [{ id: 'comparison-heading', label: label(spec.lang, 'comparison') }] : []),
+      ...spec.sections.map((section, s) => ({ id: `section-${s}`, label: section.heading })),
+      ...(spec.recommendations.length ? [{ id: 'recommendations-heading', label: label(spec.lang, 'recommendations') }] : []),
+      { id: 'references-heading', label: label(spec.lang, 'references') },
+    ],
     bibliography: input.bibliography,
     numericStyle: input.numericStyle,
     generatorVersion: input.version,

@@ -15,7 +15,7 @@ describe('print quality, metadata and reproducibility', () => {
   let pdf: string;
   beforeAll(async () => {
     const spec = (await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8'))
-      .replace('subtitle: A fixture brief', 'subtitle: A fixture brief\nshort_title: Fixture brief\nmarking: For official use\nkeywords: [Uzbekistan, digital diplomacy]')
+      .replace('subtitle: A fixture brief', 'subtitle: A fixture brief\nshort_title: Fixture brief\ntoc_min_pages: 2\nmarking: For official use\nkeywords: [Uzbekistan, digital diplomacy]')
       .replace(/sections:\n/, `sections:\n${Array.from({ length: 6 }, (_, i) => `  - heading: Part ${i + 1}\n    body: |\n${'      Digital diplomacy keeps changing how ministries speak [@bjola2015digital].\n'.repeat(12)}`).join('')}`);
     root = await makeProject({ 'briefs/sample.yaml': spec });
     const result = await build({ root, formats: ['pdf'] });
@@ -36,6 +36,13 @@ describe('print quality, metadata and reproducibility', () => {
       ModDate: 'Sat Mar  1 00:00:00 2025 UTC',
       Tagged: 'yes',
     });
+  });
+
+  it('gives a document of at least toc_min_pages pages a table of contents', async () => {
+    const first = (await pdfText(pdf, 1)).replace(/\s+/g, ' ');
+    expect(first).toContain('Contents Summary Key findings Part 1 Part 2 Part 3 Part 4 Part 5 Part 6 Context Recommendations References');
+    const html = await readFile(join(root, 'out/sample/sample.html'), 'utf8').catch(() => '');
+    expect(html === '' || html.includes('class="toc"')).toBe(true);
   });
 
   it('has a bookmark outline built from the headings', async () => {
