@@ -369,7 +369,7 @@ function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: Read
   const topics = used.map((id) => findings.get(id)?.finding.topic).filter((t) => t !== undefined);
   return {
     title: spec.title,
-    author: spec.authors.map((a) => a.name),
+    author: spec.authors.length > 0 ? spec.authors.map((a) => a.name) : spec.from ? [spec.from] : [],
     subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => countryNames[c]).join(', ')}`,
     keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => countryNames[c]), ...topics])],
     language: spec.lang,

@@ -5,41 +5,90 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { build } from '../../src/index.ts';
+import { build, type BuildResult } from '../../src/index.ts';
+import { version } from '../../src/version.ts';
 import { repoRoot } from '../support/project.ts';
+import { pdfInfo, pdfOutline, pdfText } from '../support/pdf.ts';
 
 const run = promisify(execFile);
-const ids = ['uzbekistan', 'kazakhstan', 'turkmenistan', 'central-asia'];
+const briefs = ['uzbekistan', 'kazakhstan', 'turkmenistan', 'central-asia'];
 
-describe('the real briefs', () => {
+describe('the real documents', () => {
   let outDir: string;
-  let cited: Map<string, string[]>;
+  let result: BuildResult;
+  let pdfs: { id: string; pdf: string; html: string }[];
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'briefwright-real-'));
-    const result = await build({ root: repoRoot, ids, outDir });
+    result = await build({ root: repoRoot, outDir, force: true });
     expect(result.diagnostics).toEqual([]);
-    cited = new Map(result.documents.map((d) => [d.id, d.citedKeys]));
-  }, 120_000);
+    pdfs = result.documents.map((d) => ({ id: d.id, pdf: d.files.find((f) => f.endsWith('.pdf'))!, html: d.files.find((f) => f.endsWith('.html'))! }));
+  }, 240_000);
   afterAll(() => rm(outDir, { recursive: true, force: true }));
 
-  it.each(ids)('%s prints to 2–4 A4 pages with its title', async (id) => {
-    const info = (await run('pdfinfo', [join(outDir, id, `${id}.pdf`)])).stdout;
-    const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)![1]);
-    expect(pages).toBeGreaterThanOrEqual(2);
-    expect(pages).toBeLessThanOrEqual(4);
-    expect(info).toMatch(/A4/);
+  it('builds every brief and one PDF per memo recipient', () => {
+    const names = pdfs.map((p) => p.pdf.slice(outDir.length + 1)).sort();
+    for (const id of briefs) expect(names).toContain(`${id}/${id}.pdf`);
+    expect(names).toEqual(expect.arrayContaining(['uzbekistan-memo/uzbekistan-memo--mfa-uzbekistan.pdf', 'uzbekistan-memo/uzbekistan-memo--mdt-uzbekistan.pdf', 'uzbekistan-memo-ru/uzbekistan-memo-ru--mfa-uzbekistan.pdf']));
   });
 
-  it('cites the papers in APA in the Uzbekistan brief', async () => {
-    const text = (await run('pdftotext', [join(outDir, 'uzbekistan/uzbekistan.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
-    expect(text).toContain('Digital Diplomacy');
-    expect(text).toMatch(/\(Demircioğlu, 2024[,)]/);
-    expect(text).toContain('References');
+  it.each(briefs)('%s prints to 2–4 A4 pages and cites in APA', async (id) => {
+    const info = await pdfInfo(join(outDir, id, `${id}.pdf`));
+    expect(Number(info.Pages)).toBeGreaterThanOrEqual(2);
+    expect(Number(info.Pages)).toBeLessThanOrEqual(4);
+    expect(info['Page size']).toBe('594.96 x 841.92 pts (A4)');
+    expect((await pdfText(join(outDir, id, `${id}.pdf`))).replace(/\s+/g, ' ')).toMatch(/\((Allamurodov|Arapov|Demircioğlu|Turayeva), 20\d\d[,;)]/);
   });
 
-  it.each(ids)('%s lists exactly the works it cites', async (id) => {
-    const dom = new JSDOM(await readFile(join(outDir, id, `${id}.html`), 'utf8')).window.document;
-    const listed = [...dom.querySelectorAll('.references .csl-entry')].map((e) => e.id.replace(/^ref-/, '')).sort();
-    expect(listed).toEqual([...cited.get(id)!].sort());
+  it('tags every PDF, names it, embeds only the shipped fonts and outlines its headings', async () => {
+    for (const { pdf, html } of pdfs) {
+      const info = await pdfInfo(pdf);
+      expect(info.Tagged, pdf).toBe('yes');
+      for (const field of ['Title', 'Author', 'Subject', 'Keywords']) expect(info[field], `${pdf} ${field}`).toBeTruthy();
+      expect(info.Creator).toBe(`Briefwright ${version}`);
+      const fonts = (await run('pdffonts', [pdf])).stdout.split('\n').slice(2).filter(Boolean);
+      for (const line of fonts) expect(line, pdf).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)-\S+\s.*\byes\s+yes\s+yes\b/);
+      const headings = [...new JSDOM(await readFile(html, 'utf8')).window.document.querySelectorAll('h2')].map((h) => h.textContent!.trim());
+      const outline = (await pdfOutline(pdf)).map((t) => t.trim());
+      for (const heading of headings) expect(outline, pdf).toContain(heading);
+    }
   });
+
+  it('prints "Page X of Y" on every page after the first', async () => {
+    for (const { pdf } of pdfs) {
+      const pages = Number((await pdfInfo(pdf)).Pages);
+      const [page, of] = pdf.includes('-ru') ? ['Страница', 'из'] : ['Page', 'of'];
+      for (let n = 2; n <= pages; n++) expect(await pdfText(pdf, n), `${pdf} page ${n}`).toContain(`${page} ${n} ${of} ${pages}`);
+      expect(await pdfText(pdf, 1)).not.toContain(`${page} 1 ${of}`);
+    }
+  });
+
+  it('lists exactly the works each document cites', async () => {
+    for (const document of result.documents) {
+      const html = document.files.find((f) => f.endsWith('.html'))!;
+      const dom = new JSDOM(await readFile(html, 'utf8')).window.document;
+      const listed = [...dom.querySelectorAll('.references .csl-entry')].map((e) => e.id.replace(/^ref-/, '')).sort();
+      expect(listed, html).toEqual([...document.citedKeys].sort());
+    }
+  });
+
+  it('gives every chart alt text', async () => {
+    const dom = new JSDOM(await readFile(join(outDir, 'central-asia/central-asia.html'), 'utf8')).window.document;
+    const labels = [...dom.querySelectorAll('figure.chart')].map((f) => f.getAttribute('aria-label'));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const text of labels) expect(text).toMatch(/^Bar chart: .+\. Uzbekistan .+; Kazakhstan .+\.$/);
+  });
+
+  it('gives identical bytes when built again', async () => {
+    const again = await mkdtemp(join(tmpdir(), 'briefwright-again-'));
+    try {
+      const second = await build({ root: repoRoot, outDir: again, force: true, formats: ['pdf'] });
+      for (const document of second.documents) {
+        const pdf = document.files[0]!;
+        const first = join(outDir, pdf.slice(again.length + 1));
+        expect(Buffer.compare(await readFile(first), await readFile(pdf)), pdf).toBe(0);
+      }
+    } finally {
+      await rm(again, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
