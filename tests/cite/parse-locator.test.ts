@@ -14,6 +14,7 @@ describe('parseSuffix reads locators as pandoc does', () => {
     [' p. 12', { label: 'page', locator: '12' }],
     [', pp. 12-14', { label: 'page', locator: '12-14' }],
     [', pp. 33-35, 38', { label: 'page', locator: '33-35, 38' }],
+    [', pp. 12–14', { label: 'page', locator: '12–14' }],
     [', ch. 2', { label: 'chapter', locator: '2' }],
     [', Ch. 2', { label: 'chapter', locator: '2' }],
     [', chapter 3', { label: 'chapter', locator: '3' }],

@@ -1,6 +1,5 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { makeProject } from '../support/project.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { registerStyle, type PreparedStyle } from '../../src/cite/citation-engine.ts';
@@ -41,12 +40,6 @@ export async function runWithInput(command: string, args: string[], input: strin
 }
 
 /** A throwaway copy of the citations fixture project, with files added or replaced. */
-export async function makeCitationsProject(files: Record<string, string> = {}): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'briefwright-citations-'));
-  await cp(citationsFixture, root, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-  return root;
+export function makeCitationsProject(files: Record<string, string> = {}): Promise<string> {
+  return makeProject(files, citationsFixture);
 }

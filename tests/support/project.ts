@@ -6,10 +6,10 @@ import { runCli } from '../../src/cli.ts';
 export const fixtureDir = new URL('../fixtures/basic/', import.meta.url).pathname;
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
-/** A throwaway copy of the fixture project, with files added or replaced. */
-export async function makeProject(files: Record<string, string | Uint8Array> = {}): Promise<string> {
+/** A throwaway copy of a fixture project (by default tests/fixtures/basic), with files added or replaced. */
+export async function makeProject(files: Record<string, string | Uint8Array> = {}, fixture = fixtureDir): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'briefwright-test-'));
-  await cp(fixtureDir, root, { recursive: true });
+  await cp(fixture, root, { recursive: true });
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);
