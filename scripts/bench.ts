@@ -96,7 +96,7 @@ try {
 
   const rate = count / cold.result.seconds;
   const pages = (await run('pdfinfo', [join(root, 'out/doc-0000/doc-0000.pdf')])).stdout.match(/Pages:\s+(\d+)/)![1];
-  console.log(`documents:                ${count} (${pages} pages each, 10+ citations, 4 figures, a Cyrillic passage; no charts yet)`);
+  console.log(`documents:                ${count} (${pages} pages each, 10+ citations, 4 figures, 2 charts, a Cyrillic passage)`);
   console.log(`cold build:               ${cold.result.seconds.toFixed(2)} s, ${rate.toFixed(1)} documents/s, ${(1000 / rate).toFixed(0)} ms/document`);
   console.log(`floor (bare Puppeteer):   ${floorRate.toFixed(1)} documents/s; ours/floor = ${((rate / floorRate) * 100).toFixed(0)}% (target ≥ 70%)`);
   console.log(`cached re-run:            ${cachedSeconds.toFixed(2)} s for ${cached.skipped.length} skipped documents (target < 1 s)`);

@@ -16,7 +16,11 @@ export async function makeCorpus(root: string, count: number): Promise<void> {
     `[@${keys[(i + 3) % keys.length]}; @${keys[(i + 5) % keys.length]}]. Ministries that invest in staff and training see the ` +
     'clearest gains in reach and responsiveness, while those that post only at home audiences gain little abroad.';
   for (let n = 0; n < count; n++) {
-    const sections = Array.from({ length: 5 }, (_, s) => `  - heading: Section ${s + 1}\n    body: |\n${[0, 1, 2].map((p) => `      ${paragraph(n + s + p)}\n`).join('      \n')}`);
+    const charts = (s: number) =>
+      s === 0
+        ? '    charts:\n      - type: bar\n        metric: internet-penetration\n        title: Internet users, share of population\n      - type: bar\n        metric: social-media-penetration\n        title: Social media users, share of population\n'
+        : '';
+    const sections = Array.from({ length: 5 }, (_, s) => `  - heading: Section ${s + 1}\n    body: |\n${[0, 1, 2].map((p) => `      ${paragraph(n + s + p)}\n`).join('      \n')}${charts(s)}`);
     await writeFile(
       join(root, 'briefs', `doc-${String(n).padStart(4, '0')}.yaml`),
       `kind: brief\ntitle: Synthetic brief ${n}\ndate: 2026-01-01\nlang: en\ncountries: [UZ, KZ]\nsummary: |\n  ${paragraph(n)}\n\n  [Цифровая дипломатия стала инструментом внешней политики]{lang=ru} [@allamurodov2023digital].\nkey_findings: [${facts.join(', ')}]\nsections:\n${sections.join('')}recommendations:\n  - to: Ministry of Foreign Affairs\n    action: Create a digital diplomacy unit.\n    findings: [ca-recommendation-digital-unit-2023]\n`,
