@@ -131,8 +131,10 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const previous = await readManifest(outDir, `Briefwright ${version}`);
   const jobs: DocumentJob[] = [];
   const skipped: string[] = [];
+  // Most documents share a style and language: read and prepare each pair once per build.
+  const cslCache = new Map<string, Promise<unknown>>();
   for (const brief of inShard(valid, options.shard)) {
-    const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics);
+    const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache);
     if (!style) continue;
     const hash = inputHash(brief, style.style.xml, shared);
     if (!options.force && !options.checkOnly && (await isUpToDate(previous, brief.id, hash, outDir))) {
@@ -318,7 +320,17 @@ function selectBriefs(project: Project, ids: readonly string[], diagnostics: Dia
   return project.briefs.filter((b) => ids.includes(b.id));
 }
 
-async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, diagnostics: Diagnostic[]): Promise<PreparedStyle | undefined> {
+async function prepareStyle(
+  brief: LoadedBrief,
+  root: string,
+  dirs: CslDirs,
+  diagnostics: Diagnostic[],
+  cache: Map<string, Promise<unknown>>,
+): Promise<PreparedStyle | undefined> {
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Promise<T>;
+  };
   const { spec, source } = brief;
   const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
   try {
@@ -332,9 +344,9 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
       }
       name = resolved.path;
     }
-    const style = await loadStyle(name, dirs, root);
+    const style = await once(`style\0${name}`, () => loadStyle(name, dirs, root));
     const code = localeFor(spec.lang, style.defaultLocale);
-    const [localeXml, fallbackXml] = await Promise.all([loadLocale(code, dirs), loadLocale('en-US', dirs)]);
+    const [localeXml, fallbackXml] = await Promise.all([once(`locale\0${code}`, () => loadLocale(code, dirs)), once('locale\0en-US', () => loadLocale('en-US', dirs))]);
     if (!localeXml || !fallbackXml) {
       diagnostics.push(
         diagnostic('missing-locale', {
@@ -346,7 +358,7 @@ async function prepareStyle(brief: LoadedBrief, root: string, dirs: CslDirs, dia
       );
       return undefined;
     }
-    return registerStyle(style, { code, xml: localeXml }, { code: 'en-US', xml: fallbackXml });
+    return once(`prepared\0${name}\0${code}`, async () => registerStyle(style, { code, xml: localeXml }, { code: 'en-US', xml: fallbackXml }));
   } catch (error) {
     if (error instanceof StyleNotFound) {
       diagnostics.push(

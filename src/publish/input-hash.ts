@@ -7,6 +7,15 @@ export interface SharedInputs {
   shared: string;
   findings: ReadonlyMap<string, LoadedFinding>;
   library: Library;
+  /** Serialised findings and library items, made once per build rather than once per document. */
+  serialised?: Map<string, string>;
+}
+
+function serialised(inputs: SharedInputs, key: string, value: () => unknown): string {
+  inputs.serialised ??= new Map();
+  let text = inputs.serialised.get(key);
+  if (text === undefined) inputs.serialised.set(key, (text = JSON.stringify(value() ?? null)));
+  return text;
 }
 
 /**
@@ -26,13 +35,13 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
     // Comparison tables pull findings by metric and country, not by id.
     const byMetric = finding.metric && brief.spec.comparison?.rows.some((r) => r.metric === finding.metric!.name);
     if (!text.includes(id) && !byMetric) continue;
-    add('finding', JSON.stringify(finding));
+    add('finding', serialised(inputs, `finding\0${id}`, () => finding));
     keys.add(finding.source);
     if (finding.primary) keys.add(finding.primary);
   }
   for (const key of inputs.library.items.keys()) if (text.includes(key)) keys.add(key);
   if (brief.spec.nocite.includes('*')) for (const key of inputs.library.items.keys()) keys.add(key);
-  for (const key of [...keys].sort()) add('reference', JSON.stringify(inputs.library.items.get(key) ?? null));
+  for (const key of [...keys].sort()) add('reference', serialised(inputs, `reference\0${key}`, () => inputs.library.items.get(key)));
   return hash.digest('hex');
 }
 
