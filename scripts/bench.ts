@@ -17,7 +17,7 @@ const count = Number(process.argv[2] ?? 200);
 const repo = new URL('../', import.meta.url).pathname;
 
 /**
- * Resident memory of this process and all its descendants (Chromium, pandoc), sampled from /proc every
+ * Memory (PSS) of this process and all its descendants (Chromium, pandoc), sampled from /proc every
  * half second while `work` runs: cheap enough not to slow the build it measures.
  */
 async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
@@ -26,17 +26,20 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
     const rows: [number, number, number][] = [];
     for (const entry of await readdir('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rows.push([Number(entry), ppid, rss]);
+      const status = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      rows.push([Number(entry), Number(status.slice(status.lastIndexOf(')') + 2).split(' ')[1] ?? 0), 0]);
     }
     const family = new Set([process.pid]);
     for (let grew = true; grew; ) {
       grew = false;
       for (const [pid, ppid] of rows) if (family.has(ppid) && !family.has(pid)) family.add(pid), (grew = true);
     }
-    const kb = rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
+    let kb = 0;
+    for (const pid of family) {
+      // Proportional set size: memory Chromium's processes share is counted once, not once per process.
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+      kb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    }
     peak = Math.max(peak, kb * 1024);
   };
   const timer = setInterval(() => void sample(), 500);
