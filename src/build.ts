@@ -145,125 +145,130 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   }
   if (jobs.length === 0) return { diagnostics, documents: [], skipped };
 
-  const pandoc = await deps.createPandoc();
-  const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
-  for (const warning of parsed.warnings) {
-    const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
-    diagnostics.push(
-      diagnostic('pandoc-warning', {
-        file: origin?.source.file ?? 'markdown',
-        ...(origin ? origin.source.positionOf(origin.path) : {}),
-        message: `pandoc: ${warning.message.replace(/\s+/g, ' ').replace(/ at line \d+ column \d+$/, '')}`,
-      }),
-    );
-  }
-  const resolved = jobs
-    .filter((job) => {
-      const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
-      diagnostics.push(...problems);
-      return !hasErrors(problems);
-    })
-    .map((job) => {
-      const result = resolveCitations({
-        fragments: job.fragments,
-        parsed: parsed.blocks,
-        findings,
-        library: project.library,
-        style: job.style,
-        lang: job.brief.spec.lang,
-        nocite: job.brief.spec.nocite,
-      });
-      diagnostics.push(...result.diagnostics);
-      return { job, result };
-    })
-    .filter(({ result }) => !hasErrors(result.diagnostics));
-  const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
-  const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
-
-  const render = createRenderer(templates);
-  const editions: Edition[] = [];
-  for (const { job, result } of resolved) {
-    const { brief } = job;
-    const { spec } = brief;
-    // A kind without a layout of its own (comparison) uses the brief layout.
-    const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
-    const used = usedFindings(brief, result.usedFindings);
-    if (used.length > limits.findingsPerDocument) {
+  // Chromium starts while Markdown and citations are resolved, and is closed however the build ends.
+  const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
+  const printerStarting =
+    formats.includes('pdf') && !options.checkOnly
+      ? deps.findChromium().then((path) => launchPrinter(path, assets, { timeoutMs: limits.renderTimeoutMs }))
+      : undefined;
+  printerStarting?.catch(() => undefined);
+  try {
+    const pandoc = await deps.createPandoc();
+    const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+    for (const warning of parsed.warnings) {
+      const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
       diagnostics.push(
-        diagnostic('limit-exceeded', {
-          file: brief.source.file,
-          line: 1,
-          column: 1,
-          message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
+        diagnostic('pandoc-warning', {
+          file: origin?.source.file ?? 'markdown',
+          ...(origin ? origin.source.positionOf(origin.path) : {}),
+          message: `pandoc: ${warning.message.replace(/\s+/g, ' ').replace(/ at line \d+ column \d+$/, '')}`,
         }),
       );
-      continue;
     }
-    const logo = await loadLogo(brief, root);
-    diagnostics.push(...logo.diagnostics);
-    if (hasErrors(logo.diagnostics)) continue;
-    const base = documentView({
-      brief,
-      html,
-      findings,
-      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
-      logo: logo.logo,
-      bibliography: result.bibliography,
-      numericStyle: job.style.style.numeric,
-      version,
-      assetBase: '../assets/',
-    });
-    const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
-    recipients.forEach((recipient, r) => {
-      const view = recipient
-        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
-        : base;
-      try {
-        editions.push({
-          id: brief.id,
-          name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
-          recipient: recipient?.name,
-          specFile: brief.source.file,
-          lang: spec.lang,
-          kind: spec.kind,
-          html: render(layout, view),
-          ...(spec.kind === 'memo' ? {} : { htmlWithToc: render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
-          metadata: pdfMetadata(brief, used, findings),
-          citationKeys: result.citedKeys,
-          findings: used,
-          inputHash: job.inputHash,
+    const resolved = jobs
+      .filter((job) => {
+        const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
+        diagnostics.push(...problems);
+        return !hasErrors(problems);
+      })
+      .map((job) => {
+        const result = resolveCitations({
+          fragments: job.fragments,
+          parsed: parsed.blocks,
+          findings,
+          library: project.library,
+          style: job.style,
+          lang: job.brief.spec.lang,
+          nocite: job.brief.spec.nocite,
         });
-      } catch (error) {
-        diagnostics.push(templateDiagnostic(brief, error));
-      }
-    });
-  }
-  if (options.checkOnly) return { diagnostics, documents: [], skipped };
+        diagnostics.push(...result.diagnostics);
+        return { job, result };
+      })
+      .filter(({ result }) => !hasErrors(result.diagnostics));
+    const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
+    const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
 
-  const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
-  const printer = formats.includes('pdf') && editions.length > 0 ? await launchPrinter(await deps.findChromium(), assets, { timeoutMs: limits.renderTimeoutMs }) : undefined;
-  let published: Awaited<ReturnType<typeof publishEditions>>;
-  try {
-    published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
+    const render = createRenderer(templates);
+    const editions: Edition[] = [];
+    for (const { job, result } of resolved) {
+      const { brief } = job;
+      const { spec } = brief;
+      // A kind without a layout of its own (comparison) uses the brief layout.
+      const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
+      const used = usedFindings(brief, result.usedFindings);
+      if (used.length > limits.findingsPerDocument) {
+        diagnostics.push(
+          diagnostic('limit-exceeded', {
+            file: brief.source.file,
+            line: 1,
+            column: 1,
+            message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
+          }),
+        );
+        continue;
+      }
+      const logo = await loadLogo(brief, root);
+      diagnostics.push(...logo.diagnostics);
+      if (hasErrors(logo.diagnostics)) continue;
+      const base = documentView({
+        brief,
+        html,
+        findings,
+        charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
+        logo: logo.logo,
+        bibliography: result.bibliography,
+        numericStyle: job.style.style.numeric,
+        version,
+        assetBase: '../assets/',
+      });
+      const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
+      recipients.forEach((recipient, r) => {
+        const view = recipient
+          ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
+          : base;
+        try {
+          editions.push({
+            id: brief.id,
+            name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
+            recipient: recipient?.name,
+            specFile: brief.source.file,
+            lang: spec.lang,
+            kind: spec.kind,
+            html: render(layout, view),
+            ...(spec.kind === 'memo' ? {} : { htmlWithToc: render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
+            metadata: pdfMetadata(brief, used, findings),
+            citationKeys: result.citedKeys,
+            findings: used,
+            inputHash: job.inputHash,
+          });
+        } catch (error) {
+          diagnostics.push(templateDiagnostic(brief, error));
+        }
+      });
+    }
+    if (options.checkOnly) return { diagnostics, documents: [], skipped };
+
+    const printer = editions.length > 0 ? await printerStarting : undefined;
+    const published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
+    diagnostics.push(...published.diagnostics);
+    for (const entry of published.entries) deps.logger.info(`wrote ${entry.files.map((f) => relative(root, join(outDir, f.path))).join(', ')}`);
+    // A document with a failed edition keeps its previous manifest entries, like its previous files.
+    const failed = new Set(published.diagnostics.map((d) => d.file));
+    const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
+    // Nothing written means nothing to record: a failed build leaves the folder as it was.
+    if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
+    if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir);
+    const documents = published.entries.map((e) => ({
+      id: e.id,
+      ...(e.recipient ? { recipient: e.recipient } : {}),
+      files: e.files.map((f) => join(outDir, f.path)),
+      citedKeys: e.citationKeys,
+      findings: e.findings,
+    }));
+    return { diagnostics, documents, skipped };
   } finally {
-    await printer?.close();
+    await printerStarting?.then((printer) => printer.close(), () => undefined);
   }
-  diagnostics.push(...published.diagnostics);
-  for (const entry of published.entries) deps.logger.info(`wrote ${entry.files.map((f) => relative(root, join(outDir, f.path))).join(', ')}`);
-  // A document with a failed edition keeps its previous manifest entries, like its previous files.
-  const failed = new Set(published.diagnostics.map((d) => d.file));
-  const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
-  // Nothing written means nothing to record: a failed build leaves the folder as it was.
-  if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
-  if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir);
-  const documents = published.entries.map((e) => ({
-    id: e.id,
-    ...(e.recipient ? { recipient: e.recipient } : {}),
-    files: e.files.map((f) => join(outDir, f.path)),
-    citedKeys: e.citationKeys,
-    findings: e.findings,
-  }));
-  return { diagnostics, documents, skipped };
 }
 
 /** The K-th of N parts of the documents, by sorted id, so every machine of a CI matrix agrees. */

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from '../../schema/brief.js';
 import { formatFigure } from '../format-figure.js';
 import { label } from '../labels.js';
@@ -42,6 +41,8 @@ export async function renderChart(chart: Chart, points: readonly ChartPoint[], l
           },
         };
   const config = { font: 'Noto Sans', background: 'transparent', view: { stroke: null }, axis: { labelFontSize: 9 } };
+  // Vega is loaded only by documents that have charts: it is a large part of start-up time.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile({ ...spec, config } as TopLevelSpec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
