@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     minWorkers: 1,
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // jsdom cannot parse CSS paged-media margin boxes (@page { @top-left { … } }); Chromium can.
+    onConsoleLog: (log) => !log.includes('Could not parse CSS stylesheet'),
   },
 });
