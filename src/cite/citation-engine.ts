@@ -30,6 +30,8 @@ export interface PreparedStyle {
   locales: ReadonlyMap<string, string>;
   /** Locator labels, "and" and "et al." of the document's locale. */
   terms: LocaleTerms;
+  /** The locale's short "no date" term ("n.d.", "б. г."), for works the sources give no year. */
+  noDate: string;
 }
 
 /**
@@ -45,7 +47,21 @@ export function registerStyle(style: CslStyle, locale: { code: string; xml: stri
       [locale.code, locale.xml],
     ]),
     terms: readLocaleTerms(locale.xml),
+    noDate: noDateTerm(locale.xml) ?? noDateTerm(fallbackLocale.xml) ?? 'n.d.',
   };
+}
+
+/**
+ * Some styles (GOST) print nothing where a work has no date; name the gap with the locale's own term,
+ * as styles that handle it themselves (APA's "n.d.") would.
+ */
+function undatedAsNoDate(item: CslItem, noDate: string): CslItem {
+  return item.issued ? item : { ...item, issued: { literal: noDate } };
+}
+
+function noDateTerm(localeXml: string): string | undefined {
+  const forms = [...localeXml.matchAll(/<term name="no date"(?: form="(\w+)")?>([^<]*)<\/term>/g)];
+  return (forms.find((m) => m[1] === 'short') ?? forms[0])?.[2];
 }
 
 export const bibliographyAnchor = (id: string) => `ref-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -82,7 +98,7 @@ export function renderCitations(
   clusters: readonly CitationCluster[],
   nocite: readonly string[],
 ): RenderedCitations {
-  const byId = new Map(items.map((item) => [String(item.id), itemForDocument(item, prepared.locale)]));
+  const byId = new Map(items.map((item) => [String(item.id), undatedAsNoDate(itemForDocument(item, prepared.locale), prepared.noDate)]));
   for (const item of [...clusters.flatMap((c) => c.items), ...nocite.map((id) => ({ id }))]) {
     if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
   }
