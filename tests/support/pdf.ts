@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 
 const run = promisify(execFile);
 
@@ -32,4 +32,24 @@ export async function pdfOutline(file: string): Promise<string[]> {
   };
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
   return titles;
+}
+
+export interface LinkArea {
+  page: number;
+  target: string;
+  rect: number[];
+}
+
+/** Every link annotation of the PDF, page by page, in the order Chromium wrote them. */
+export async function pdfLinkAreas(file: string): Promise<LinkArea[]> {
+  const doc = await PDFDocument.load(await readFile(file));
+  return doc.getPages().flatMap((page, index) =>
+    page.node.Annots()?.asArray().flatMap((ref) => {
+      const annot = doc.context.lookup(ref);
+      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
+      const target = String(annot.get(PDFName.of('Dest')) ?? annot.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI')) ?? '');
+      const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray)!.asArray().map((n) => (n as PDFNumber).asNumber());
+      return [{ page: index + 1, target, rect }];
+    }) ?? [],
+  );
 }
