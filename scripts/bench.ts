@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { build, fontPackagesDir } from '../src/build.ts';
-import { chromiumArgs, createAssetResolver, documentOrigin } from '../src/print/print-pdf.ts';
+import { createAssetResolver, documentOrigin, launchMode } from '../src/print/print-pdf.ts';
 import { findChromium } from '../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../src/render/load-templates.ts';
 import { makeCorpus } from './synthetic-corpus.ts';
@@ -55,7 +55,9 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
 /** The floor: the same HTML printed by a bare Puppeteer loop over a pool of reused pages. */
 async function floor(htmlFiles: string[]): Promise<number> {
   const assets = createAssetResolver([builtinTemplatesDir], fontPackagesDir());
-  const browser = await puppeteer.launch({ executablePath: await findChromium(), headless: true, args: chromiumArgs() });
+  const executablePath = await findChromium();
+  // The same binary and flags as the pipeline, so the ratio compares like with like.
+  const browser = await puppeteer.launch({ executablePath, ...launchMode(executablePath) });
   const started = performance.now();
   const queue = [...htmlFiles];
   await Promise.all(

@@ -10,7 +10,16 @@ say() { $quiet || echo "setup: $*"; }
 
 missing=()
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
-{ [ -x /usr/lib/chromium/chromium ] || [ -n "${BRIEFWRIGHT_CHROMIUM:-}" ]; } || missing+=(chromium)
+# Debian's headless shell prints several times faster than the full browser; chromium still works
+# (BRIEFWRIGHT_CHROMIUM, or found at its usual path) where the shell cannot be installed.
+browser=chromium-headless-shell
+if [ -z "${BRIEFWRIGHT_CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium-headless-shell ]; then
+  if [ -x /usr/lib/chromium/chromium ] && ! { [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then
+    say "using /usr/lib/chromium/chromium; \`sudo apt-get install chromium-headless-shell\` prints faster"
+  else
+    missing+=("$browser")
+  fi
+fi
 [ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
 [ -f /usr/share/citation-style-language/locales/locales-en-US.xml ] || missing+=(citation-style-language-locales)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -20,7 +29,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root=""
   [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && as_root="sudo"; }
   if { [ "$(id -u)" -eq 0 ] || [ -n "$as_root" ]; } && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing ${missing[*]} with apt-get"
     cache=()
     # CI keeps downloaded .debs between runs in APT_CACHE_DIR.
     if [ -n "${APT_CACHE_DIR:-}" ]; then
@@ -28,6 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
       cache=(-o "Dir::Cache::archives=${APT_CACHE_DIR/#\~/$HOME}")
     fi
     $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # Distributions without the headless shell package (Ubuntu) get the full browser.
+    if [[ " ${missing[*]} " == *" $browser "* ]] && ! apt-cache show "$browser" >/dev/null 2>&1; then
+      missing=("${missing[@]/$browser/chromium}")
+    fi
+    echo "setup: installing ${missing[*]} with apt-get"
     $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${cache[@]}" "${missing[@]}" >/dev/null
   else
     echo "setup: missing system packages: ${missing[*]}" >&2

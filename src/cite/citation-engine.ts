@@ -103,20 +103,9 @@ export function renderCitations(
     if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
   }
   const citations = clusters.map(toCiteproc);
-  const engine = engineFor(prepared, byId, false);
+  const engine = engineFor(prepared, byId);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);
   const plain = new Map(results.map(([id, , text]) => [id, joinInText(text)]));
-
-  // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's
-  // prefix, suffix and delimiters around them. So a second engine renders the same citations wrapped,
-  // and each wrapped cluster is spliced into the plain one when they agree once markers are removed;
-  // where they do not, the whole cluster links to its first work.
-  const wrapped = new Map<string, string>();
-  if (clusters.some((c) => c.items.length > 1)) {
-    const wrapping = engineFor(prepared, byId, true);
-    // Fresh citation objects: citeproc writes its state into the ones it is given.
-    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, text);
-  }
 
   const bibliography: BibliographyEntry[] = [];
   const made = engine.makeBibliography();
@@ -127,6 +116,19 @@ export function renderCitations(
       bibliography.push({ id, html: html.trim().replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}">`) });
     });
   }
+
+  // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's
+  // prefix, suffix and delimiters around them. So the same citations are rendered again, wrapped (the
+  // same compiled engine, reset, with the wrapper on), and each wrapped cluster is spliced into the
+  // plain one when they agree once markers are removed; where they do not, the whole cluster links to
+  // its first work.
+  const wrapped = new Map<string, string>();
+  if (clusters.some((c) => c.items.length > 1)) {
+    const wrapping = engineFor(prepared, byId, true);
+    // Fresh citation objects: citeproc writes its state into the ones it is given.
+    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, text);
+  }
+
   // citeproc loses the item of a cite it renders as a bare citation number (a cite that could join a
   // range such as [1]–[3]); in a numeric style the number is the position in the bibliography.
   const byNumber = (n: string) => (prepared.style.numeric ? bibliography[Number(n) - 1]?.id : undefined);
@@ -144,10 +146,12 @@ interface CachedEngine {
   engine: CiteprocEngine;
   /** The items of the document being rendered, read by the engine's `retrieveItem`. */
   items: ReadonlyMap<string, CslItem>;
+  /** Whether the engine marks each cite of a cluster (see `renderCitations`). */
+  wrapping: boolean;
 }
 
 // Compiling a style takes citeproc up to a second (APA), so each engine is kept for the next document,
-// keyed by style, locale and wrapping, and reset before every use (the most recent few are kept).
+// keyed by style and locale, and reset before every use (the most recent few are kept).
 const engines = new Map<string, CachedEngine>();
 const maxEngines = 16;
 
@@ -161,32 +165,34 @@ export function clearCitationEngines(): void {
  * (new registry of items, citations, numbers and year suffixes; new disambiguation and scratch state)
  * before it renders, so nothing carries over from the previous document.
  */
-function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>, wrapping: boolean): CiteprocEngine {
-  const key = [prepared.style.xml, prepared.locale, ...prepared.locales.values(), String(wrapping)].join('\u0000');
+function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>, wrapping = false): CiteprocEngine {
+  const key = [prepared.style.xml, prepared.locale, ...prepared.locales.values()].join('\u0000');
   let cached = engines.get(key);
   if (cached) {
     engines.delete(key);
   } else {
-    const holder: CachedEngine = { engine: undefined as unknown as CiteprocEngine, items };
+    const holder: CachedEngine = { engine: undefined as unknown as CiteprocEngine, items, wrapping };
     holder.engine = createCiteprocEngine(
       {
         // citeproc wraps only items that carry a `system_id` (as Zotero's do).
-        retrieveItem: (id) => (wrapping ? { ...holder.items.get(id)!, system_id: id } : holder.items.get(id)!),
+        retrieveItem: (id) => (holder.wrapping ? { ...holder.items.get(id)!, system_id: id } : holder.items.get(id)!),
         // An empty object is an empty locale to citeproc (as in citation-js): it falls back to en-US.
         retrieveLocale: (code) => prepared.locales.get(code) ?? {},
-        ...(wrapping ? { wrapCitationEntry: (text: string, id: string) => `${open}${id}${middle}${text}${close}` } : {}),
+        wrapCitationEntry: (text: string, id: string) => `${open}${id}${middle}${text}${close}`,
       },
       prepared.style.xml,
       prepared.locale,
     );
     // Links to URLs and DOIs in the bibliography.
     holder.engine.opt.development_extensions.wrap_url_and_doi = true;
-    holder.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
     cached = holder;
   }
   engines.set(key, cached);
   if (engines.size > maxEngines) engines.delete(engines.keys().next().value!);
   cached.items = items;
+  // The wrapper is read while citations render, so one compiled engine serves both renderings.
+  cached.wrapping = wrapping;
+  cached.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
   cached.engine.restoreProcessorState([]);
   return cached.engine;
 }

@@ -1,8 +1,11 @@
 import { access, constants } from 'node:fs/promises';
 import { EnvironmentError } from '../diagnostics/errors.js';
 
-// The binary, not /usr/bin/chromium: Debian's wrapper script prints a warning and adds flags of its own.
+// Debian's headless shell first: the same engine without the browser around it, it starts in a third
+// of the time and prints several times faster. Then the binary, not /usr/bin/chromium: Debian's
+// wrapper script prints a warning and adds flags of its own.
 export const wellKnownChromiumPaths = [
+  '/usr/lib/chromium/chromium-headless-shell',
   '/usr/lib/chromium/chromium',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -24,7 +27,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   for (const path of wellKnownChromiumPaths) if (await isExecutable(path)) return path;
   throw new EnvironmentError(
     `Chromium was not found (looked in ${wellKnownChromiumPaths.join(', ')})`,
-    'Install it with `apt-get install chromium` (or run `npm run setup` as root), or set BRIEFWRIGHT_CHROMIUM to its path. `npm install puppeteer` cannot download a browser here.',
+    'Install it with `apt-get install chromium-headless-shell` (or `chromium`; `npm run setup` as root does it), or set BRIEFWRIGHT_CHROMIUM to its path. `npm install puppeteer` cannot download a browser here.',
   );
 }
 
@@ -35,4 +38,9 @@ async function isExecutable(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether the binary is a headless shell (chrome-headless-shell), which puppeteer drives in its `shell` mode. */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell(\.exe)?$/.test(executablePath);
 }

@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
+import { isHeadlessShell } from './find-chromium.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
 export const documentOrigin = 'http://briefwright.invalid';
@@ -27,9 +28,10 @@ export interface PdfPrinter {
 }
 
 /** Chromium flags for a headless, offline, reproducible print. */
-export function chromiumArgs(): string[] {
+export function chromiumArgs(executablePath: string): string[] {
   const args = [
-    '--headless=new',
+    // A headless shell is headless already; puppeteer's `shell` mode passes its own flag.
+    ...(isHeadlessShell(executablePath) ? [] : ['--headless=new']),
     '--disable-gpu',
     '--no-first-run',
     '--disable-background-networking',
@@ -43,6 +45,11 @@ export function chromiumArgs(): string[] {
   // Chromium refuses to start its sandbox as root (containers, CI).
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
+}
+
+/** Puppeteer's launch options for the binary: `shell` mode for a headless shell, new headless otherwise. */
+export function launchMode(executablePath: string): { headless: true | 'shell'; args: string[] } {
+  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: chromiumArgs(executablePath) };
 }
 
 /** Chromium processes of printers still open, so a signal handler can end them synchronously. */
@@ -86,7 +93,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const timeoutMs = options.timeoutMs ?? 60_000;
   const launch = async () => {
     try {
-      const launched = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
+      const launched = await puppeteer.launch({ executablePath, ...launchMode(executablePath), timeout: 30_000 });
       openBrowsers.add(launched);
       return launched;
     } catch (cause) {
