@@ -59,3 +59,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 else
   say "dependencies are up to date"
 fi
+
+# The bundled CLI (dist/), rebuilt when a source or the lock file is newer (bin/brief.js checks the same).
+if [ ! -f dist/main.js ] || [ -n "$(find src package.json package-lock.json -newer dist/main.js -print -quit)" ]; then
+  say "bundling the CLI into dist/"
+  node scripts/bundle.mjs
+fi

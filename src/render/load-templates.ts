@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 
 export interface TemplateSet {
   /** Layout sources by document kind file name (brief.hbs …). */
@@ -10,14 +11,14 @@ export interface TemplateSet {
 }
 
 /** The templates shipped with Briefwright. */
-export const builtinTemplatesDir = new URL('../../templates/', import.meta.url).pathname;
+export const builtinTemplatesDir = join(packageRoot, 'templates') + '/';
 
 /**
  * Reads layouts and partials; a file in the project's templates/ folder overrides the built-in
  * file of the same name.
  */
 export async function loadTemplates(projectTemplatesDir: string): Promise<TemplateSet> {
-  const dirs = [...new Set([projectTemplatesDir, builtinTemplatesDir].map((d) => d.replace(/\/?$/, '/')))];
+  const dirs = templateDirs(projectTemplatesDir);
   const layouts = new Map<string, string>();
   const partials = new Map<string, string>();
   for (const dir of [...dirs].reverse()) {
@@ -27,6 +28,11 @@ export async function loadTemplates(projectTemplatesDir: string): Promise<Templa
     }
   }
   return { layouts, partials, assetDirs: dirs };
+}
+
+/** The folders templates and assets are read from, the project's first. */
+export function templateDirs(projectTemplatesDir: string): string[] {
+  return [...new Set([projectTemplatesDir, builtinTemplatesDir].map((d) => d.replace(/\/?$/, '/')))];
 }
 
 async function list(dir: string): Promise<string[]> {
