@@ -20,7 +20,7 @@ import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, St
 import { registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { resolveCitations } from './resolve/resolve-citations.js';
-import { loadTemplates, type TemplateSet } from './render/load-templates.js';
+import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
 import { renderDocumentCharts } from './render/charts/render-chart.js';
@@ -28,7 +28,7 @@ import { label, MissingLabel } from './render/labels.js';
 import { documentDate, type PdfMetadata } from './print/finalize-pdf.js';
 import { countryNames } from './schema/vocabulary.js';
 import { findChromium } from './print/find-chromium.js';
-import { createAssetResolver, launchPrinter, type AssetResolver } from './print/print-pdf.js';
+import { createAssetResolver, launchPrinter, type AssetResolver, type PdfPrinter } from './print/print-pdf.js';
 import { writeFilesAtomically } from './publish/write-atomic.js';
 import { publishEditions, type Edition, type OutputFormat, type Progress } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
@@ -58,6 +58,8 @@ export interface BuildOptions {
   /** Documents printed at the same time (default: the number of cores). */
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
+  /** Called as each stage of the build ends, with its name (`brief build --timings`). */
+  onStage?: (stage: string) => void;
   limits?: Partial<Limits>;
 }
 
@@ -114,46 +116,67 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const outDir = resolve(root, options.outDir ?? 'out');
   const formats = options.formats ?? defaultFormats;
   const limits = { ...defaultLimits, ...options.limits };
+  const stage = options.onStage ?? (() => undefined);
 
-  const { project, diagnostics } = await loadProject(root, deps.fs, limits);
-  diagnostics.push(...validateReferences(project));
-  diagnostics.push(...(await checkProjectLibrary(project, deps.fs)));
-  const selected = selectBriefs(project, options.ids ?? [], diagnostics);
-  // Conflicting findings used one-sidedly, figures typed without a citation (warnings).
-  diagnostics.push(...reconcileDocuments(project, selected));
-  // Problems in shared inputs (findings, references) affect every document: stop before rendering.
-  if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
-  const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
-
-  const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
-  const templates = await loadTemplates(join(root, 'templates'));
-  const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
-  const previous = await readManifest(outDir, `Briefwright ${version}`);
-  const jobs: DocumentJob[] = [];
-  const skipped: string[] = [];
-  // Most documents share a style and language: read and prepare each pair once per build.
-  const cslCache = new Map<string, Promise<unknown>>();
-  for (const brief of inShard(valid, options.shard)) {
-    const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache);
-    if (!style) continue;
-    const hash = inputHash(brief, style.style.xml, shared);
-    if (!options.force && !options.checkOnly && (await isUpToDate(previous, brief.id, hash, outDir))) {
-      skipped.push(brief.id);
-      continue;
-    }
-    jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
-  }
-  if (jobs.length === 0) return { diagnostics, documents: [], skipped };
-
-  // Chromium starts while Markdown and citations are resolved, and is closed however the build ends.
-  const assets = createAssetResolver(templates.assetDirs, fontPackagesDir());
-  const printerStarting =
-    formats.includes('pdf') && !options.checkOnly
-      ? deps.findChromium().then((path) => launchPrinter(path, assets, { timeoutMs: limits.renderTimeoutMs }))
-      : undefined;
-  printerStarting?.catch(() => undefined);
+  // Chromium and pandoc start while the project is loaded and checked. A first build into this
+  // folder, or --force, prints every document it selects, so Chromium starts at once; otherwise only
+  // once some document turns out to be out of date (a fully cached run never starts it).
+  const assets = createAssetResolver(templateDirs(join(root, 'templates')), fontPackagesDir());
+  const printing = formats.includes('pdf') && !options.checkOnly;
+  let printerStarting: Promise<PdfPrinter> | undefined;
+  const startPrinter = () => {
+    printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, { timeoutMs: limits.renderTimeoutMs }));
+    printerStarting.catch(() => undefined);
+  };
+  let closing: Promise<void> | undefined;
+  const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
+  if (printing && (options.force || !(await exists(join(outDir, manifestName))))) startPrinter();
+  const pandocStarting = deps.createPandoc();
+  pandocStarting.catch(() => undefined);
   try {
-    const pandoc = await deps.createPandoc();
+    return await buildDocuments();
+  } finally {
+    await closePrinter();
+    stage('close');
+  }
+
+  async function buildDocuments(): Promise<BuildResult> {
+    const { project, diagnostics } = await loadProject(root, deps.fs, limits);
+    stage('load');
+    diagnostics.push(...validateReferences(project));
+    diagnostics.push(...(await checkProjectLibrary(project, deps.fs)));
+    stage('check');
+    const selected = selectBriefs(project, options.ids ?? [], diagnostics);
+    // Conflicting findings used one-sidedly, figures typed without a citation (warnings).
+    diagnostics.push(...reconcileDocuments(project, selected));
+    // Problems in shared inputs (findings, references) affect every document: stop before rendering.
+    if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
+    const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
+
+    stage('reconcile');
+    const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+    const templates = await loadTemplates(join(root, 'templates'));
+    const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
+    const previous = await readManifest(outDir, `Briefwright ${version}`);
+    const jobs: DocumentJob[] = [];
+    const skipped: string[] = [];
+    // Most documents share a style and language: read and prepare each pair once per build.
+    const cslCache = new Map<string, Promise<unknown>>();
+    for (const brief of inShard(valid, options.shard)) {
+      const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache);
+      if (!style) continue;
+      const hash = inputHash(brief, style.style.xml, shared);
+      if (!options.force && !options.checkOnly && (await isUpToDate(previous, brief.id, hash, outDir))) {
+        skipped.push(brief.id);
+        continue;
+      }
+      jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
+    }
+    stage('plan');
+    if (jobs.length === 0) return { diagnostics, documents: [], skipped };
+
+    if (printing) startPrinter();
+    const pandoc = await pandocStarting;
     const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     for (const warning of parsed.warnings) {
       const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
@@ -165,6 +188,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
         }),
       );
     }
+    stage('markdown');
     const resolved = jobs
       .filter((job) => {
         const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
@@ -185,9 +209,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
         return { job, result };
       })
       .filter(({ result }) => !hasErrors(result.diagnostics));
+    stage('citations');
     const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
     const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
 
+    stage('html fragments');
     const render = createRenderer(templates);
     const editions: Edition[] = [];
     for (const { job, result } of resolved) {
@@ -248,8 +274,13 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     }
     if (options.checkOnly) return { diagnostics, documents: [], skipped };
 
+    stage('render');
     const printer = editions.length > 0 ? await printerStarting : undefined;
+    stage('chromium');
     const published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
+    stage('print');
+    // Chromium shuts down while the manifest and assets are written.
+    void closePrinter();
     diagnostics.push(...published.diagnostics);
     for (const entry of published.entries) deps.logger.info(`wrote ${entry.files.map((f) => relative(root, join(outDir, f.path))).join(', ')}`);
     // A document with a failed edition keeps its previous manifest entries, like its previous files.
@@ -258,6 +289,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     // Nothing written means nothing to record: a failed build leaves the folder as it was.
     if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
     if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir);
+    stage('manifest');
     const documents = published.entries.map((e) => ({
       id: e.id,
       ...(e.recipient ? { recipient: e.recipient } : {}),
@@ -266,8 +298,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       findings: e.findings,
     }));
     return { diagnostics, documents, skipped };
-  } finally {
-    await printerStarting?.then((printer) => printer.close(), () => undefined);
   }
 }
 
@@ -462,4 +492,11 @@ async function stylesheetAssets(assets: AssetResolver, stylesheet: string): Prom
   };
   await visit(stylesheet);
   return [...found];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -47,6 +47,7 @@ Options:
   --check           Report what bib fmt or bib fix would change, write nothing (exit 1 if anything)
   --merge           Let bib fix merge probable duplicates
   --quiet           Print only problems
+  --timings         Print how long each stage of the build took (on stderr)
   -h, --help        Show this help
   -v, --version     Show the version
 
@@ -97,6 +98,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
         check: { type: 'boolean', default: false },
         merge: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        timings: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -129,10 +131,20 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       const clock = io.clock ?? Date.now;
       const started = clock();
       const onProgress = values.quiet || checkOnly ? undefined : progressReporter(io, clock, started);
+      const stages: [string, number][] = [];
+      let stageStarted = started;
+      const onStage = values.timings
+        ? (stage: string) => {
+            const now = clock();
+            stages.push([stage, now - stageStarted]);
+            stageStarted = now;
+          }
+        : undefined;
       const result = await build(
-        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress, limits: timeout ? { renderTimeoutMs: timeout * 1000 } : undefined },
+        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress, onStage, limits: timeout ? { renderTimeoutMs: timeout * 1000 } : undefined },
         dependencies,
       );
+      if (onStage) io.stderr(`timings: ${stages.map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')}`);
       io.progress?.('');
       const failed = hasErrors(result.diagnostics);
       if (result.diagnostics.length > 0 || !values.quiet) {

@@ -105,6 +105,8 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     }
   };
   let browser: Browser = await launch();
+  // The tab Chromium opens at start-up is the first page of the pool: creating another costs a renderer.
+  let startupPage: Page | undefined = (await browser.pages())[0];
   let idle: PooledPage[] = [];
   const files = new Map<string, Promise<Buffer>>();
   const readAsset = (file: string) => {
@@ -113,7 +115,9 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   };
 
   const openPage = async (): Promise<PooledPage> => {
-    const pooled: PooledPage = { page: await browser.newPage() };
+    const page = startupPage ?? (await browser.newPage());
+    startupPage = undefined;
+    const pooled: PooledPage = { page };
     await pooled.page.setJavaScriptEnabled(false);
     await pooled.page.setRequestInterception(true);
     // Read `current` per request: the same page serves one document after another.
@@ -156,12 +160,14 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
           openBrowsers.delete(browser);
           await browser.close().catch(() => undefined);
           browser = await launch();
+          startupPage = (await browser.pages())[0];
         }
         return printOnce(job);
       }
     },
     async close() {
       idle = [];
+      startupPage = undefined;
       openBrowsers.delete(browser);
       await browser.close().catch(() => undefined);
     },

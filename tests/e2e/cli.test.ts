@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,5 +110,32 @@ describe('brief CLI', () => {
     const version = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).version;
     expect((await run('node', [bin, '--version'])).stdout).toBe(`${version}\n`);
     expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
+  });
+
+  it('runs the bundled CLI while it is newer than the sources, and the sources through tsx otherwise', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'briefwright-bin-'));
+    try {
+      await Promise.all(['bin', 'dist', 'src'].map((dir) => mkdir(join(home, dir))));
+      await copyFile(join(repoRoot, 'bin/brief.js'), join(home, 'bin/brief.js'));
+      await symlink(join(repoRoot, 'node_modules'), join(home, 'node_modules'));
+      await writeFile(join(home, 'package.json'), '{"type":"module"}');
+      await writeFile(join(home, 'package-lock.json'), '{}');
+      await writeFile(join(home, 'src/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
+      await writeFile(join(home, 'dist/main.js'), "console.log('bundle');\n");
+      const old = new Date(Date.now() - 60_000);
+      for (const file of ['package.json', 'package-lock.json', 'src/main.ts', 'src']) await utimes(join(home, file), old, old);
+      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('bundle\n');
+      // An edited source makes the bundle stale.
+      await utimes(join(home, 'src/main.ts'), new Date(), new Date());
+      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('sources\n');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('reports how long each stage took with --timings', async () => {
+    const result = await cli(await project(), 'build', '--timings', '--quiet', '--format', 'html');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^timings: load \d+ ms, check \d+ ms, reconcile \d+ ms, plan \d+ ms, markdown \d+ ms, citations \d+ ms, html fragments \d+ ms, render \d+ ms, chromium \d+ ms, print \d+ ms, manifest \d+ ms, close \d+ ms$/m);
   });
 });
