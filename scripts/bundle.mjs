@@ -21,6 +21,9 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
+  // ES module builds first, as Node's own import() would pick them (vega-lite's CommonJS build has no
+  // named exports for a dynamic import).
+  mainFields: ['module', 'main'],
   // citeproc is loaded from @citation-js/plugin-csl's own dependencies at run time (citation-js.ts).
   external: ['citeproc'],
   // Bundled CommonJS dependencies call require().

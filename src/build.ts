@@ -464,15 +464,18 @@ export function fontPackagesDir(): string {
 
 /** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
 async function publishAssets(assets: AssetResolver, outDir: string): Promise<void> {
-  for (const asset of await stylesheetAssets(assets, 'brief.css')) {
-    const from = await assets.resolve(asset);
-    if (!from) continue;
-    const to = join(outDir, 'assets', asset);
-    const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
-    if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) continue;
-    await mkdir(dirname(to), { recursive: true });
-    await copyFile(from, to);
-  }
+  // About a hundred font files: copied side by side rather than one after another.
+  await Promise.all(
+    (await stylesheetAssets(assets, 'brief.css')).map(async (asset) => {
+      const from = await assets.resolve(asset);
+      if (!from) return;
+      const to = join(outDir, 'assets', asset);
+      const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
+      if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
+      await mkdir(dirname(to), { recursive: true });
+      await copyFile(from, to);
+    }),
+  );
 }
 
 /** A stylesheet and everything it pulls in through @import and url(), as asset paths. */
@@ -484,11 +487,8 @@ async function stylesheetAssets(assets: AssetResolver, stylesheet: string): Prom
     const file = await assets.resolve(asset);
     if (!file || !asset.endsWith('.css')) return;
     const css = await readFile(file, 'utf8');
-    for (const match of css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
-      const target = match[1]!;
-      if (/^[a-z]+:/i.test(target)) continue;
-      await visit(posix.normalize(posix.join(posix.dirname(asset), target)));
-    }
+    const targets = [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/i.test(target));
+    await Promise.all(targets.map((target) => visit(posix.normalize(posix.join(posix.dirname(asset), target)))));
   };
   await visit(stylesheet);
   return [...found];
