@@ -118,15 +118,26 @@ export function renderCitations(
   }
 
   // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's
-  // prefix, suffix and delimiters around them. So the same citations are rendered again, wrapped (the
-  // same compiled engine, reset, with the wrapper on), and each wrapped cluster is spliced into the
+  // prefix, suffix and delimiters around them. So each cluster of several works is rendered again,
+  // wrapped, by the same engine (its items numbered and disambiguated already), and spliced into the
   // plain one when they agree once markers are removed; where they do not, the whole cluster links to
-  // its first work.
+  // its first work. In-text clusters of several works need the citation modes only a full run gives.
   const wrapped = new Map<string, string>();
-  if (clusters.some((c) => c.items.length > 1)) {
+  const several = clusters.filter((c) => c.items.length > 1);
+  if (several.some((c) => c.mode === 'in-text')) {
     const wrapping = engineFor(prepared, byId, true);
     // Fresh citation objects: citeproc writes its state into the ones it is given.
     for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, text);
+  } else if (several.length > 0) {
+    engine.opt.development_extensions.apply_citation_wrapper = true;
+    try {
+      for (const cluster of several) {
+        const suppressAuthor = cluster.mode === 'suppress-author' ? { 'suppress-author': true } : {};
+        wrapped.set(cluster.id, engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor }))));
+      }
+    } finally {
+      engine.opt.development_extensions.apply_citation_wrapper = false;
+    }
   }
 
   // citeproc loses the item of a cite it renders as a bare citation number (a cite that could join a
@@ -146,8 +157,6 @@ interface CachedEngine {
   engine: CiteprocEngine;
   /** The items of the document being rendered, read by the engine's `retrieveItem`. */
   items: ReadonlyMap<string, CslItem>;
-  /** Whether the engine marks each cite of a cluster (see `renderCitations`). */
-  wrapping: boolean;
 }
 
 // Compiling a style takes citeproc up to a second (APA), so each engine is kept for the next document,
@@ -171,11 +180,12 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
   if (cached) {
     engines.delete(key);
   } else {
-    const holder: CachedEngine = { engine: undefined as unknown as CiteprocEngine, items, wrapping };
+    const holder: CachedEngine = { engine: undefined as unknown as CiteprocEngine, items };
     holder.engine = createCiteprocEngine(
       {
-        // citeproc wraps only items that carry a `system_id` (as Zotero's do).
-        retrieveItem: (id) => (holder.wrapping ? { ...holder.items.get(id)!, system_id: id } : holder.items.get(id)!),
+        // citeproc wraps only items that carry a `system_id` (as Zotero's do), and only while
+        // `apply_citation_wrapper` is on.
+        retrieveItem: (id) => ({ ...holder.items.get(id)!, system_id: id }),
         // An empty object is an empty locale to citeproc (as in citation-js): it falls back to en-US.
         retrieveLocale: (code) => prepared.locales.get(code) ?? {},
         wrapCitationEntry: (text: string, id: string) => `${open}${id}${middle}${text}${close}`,
@@ -191,7 +201,6 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
   if (engines.size > maxEngines) engines.delete(engines.keys().next().value!);
   cached.items = items;
   // The wrapper is read while citations render, so one compiled engine serves both renderings.
-  cached.wrapping = wrapping;
   cached.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
   cached.engine.restoreProcessorState([]);
   return cached.engine;

@@ -18,6 +18,8 @@ export interface CiteprocEngine {
     mode: 'html' | 'text',
     uncited?: string[],
   ): [citationId: string, noteIndex: number, text: string][];
+  /** Renders one cluster from the registered items, outside the document's sequence of citations. */
+  makeCitationCluster(items: CiteprocItem[]): string;
   makeBibliography(): [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]] | false;
   /** With no citations: back to the empty state of a new engine (citeproc's documented reset). */
   restoreProcessorState(citations: []): unknown;
