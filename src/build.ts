@@ -17,7 +17,7 @@ import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
 import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments.js';
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
-import { registerStyle, type PreparedStyle } from './cite/citation-engine.js';
+import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { resolveCitations } from './resolve/resolve-citations.js';
 import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
@@ -177,7 +177,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
 
     if (printing) startPrinter();
     const pandoc = await pandocStarting;
-    const parsed = await wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+    const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+    parsing.catch(() => undefined);
+    // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses.
+    for (const style of new Set(jobs.map((job) => job.style))) compileCitationEngine(style);
+    const parsed = await parsing;
     for (const warning of parsed.warnings) {
       const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
       diagnostics.push(

@@ -164,6 +164,18 @@ interface CachedEngine {
 const engines = new Map<string, CachedEngine>();
 const maxEngines = 16;
 
+/**
+ * Compiles the engine for a style and locale ahead of the first document that needs it. A style
+ * citeproc cannot compile is reported where the documents use it, not here.
+ */
+export function compileCitationEngine(prepared: PreparedStyle): void {
+  try {
+    engineFor(prepared, new Map());
+  } catch {
+    // Reported by renderCitations.
+  }
+}
+
 /** Drops the compiled engines (their memory; tests compare a reused engine with a new one). */
 export function clearCitationEngines(): void {
   engines.clear();
