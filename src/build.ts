@@ -119,8 +119,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const stage = options.onStage ?? (() => undefined);
 
   // Chromium and pandoc start while the project is loaded and checked. A first build into this
-  // folder, or --force, prints every document it selects, so Chromium starts at once; otherwise only
-  // once some document turns out to be out of date (a fully cached run never starts it).
+  // folder, or --force, builds every document it selects, so they start at once; otherwise only once
+  // some document turns out to be out of date (a fully cached run starts neither).
   const assets = createAssetResolver(templateDirs(join(root, 'templates')), fontPackagesDir());
   const printing = formats.includes('pdf') && !options.checkOnly;
   let printerStarting: Promise<PdfPrinter> | undefined;
@@ -130,9 +130,10 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   };
   let closing: Promise<void> | undefined;
   const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
-  if (printing && (options.force || !(await exists(join(outDir, manifestName))))) startPrinter();
-  const pandocStarting = deps.createPandoc();
-  pandocStarting.catch(() => undefined);
+  const everythingToBuild = options.force || !(await exists(join(outDir, manifestName)));
+  if (printing && everythingToBuild) startPrinter();
+  let pandocStarting = everythingToBuild ? deps.createPandoc() : undefined;
+  pandocStarting?.catch(() => undefined);
   try {
     return await buildDocuments();
   } finally {
@@ -176,7 +177,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     if (jobs.length === 0) return { diagnostics, documents: [], skipped };
 
     if (printing) startPrinter();
-    const pandoc = await pandocStarting;
+    const pandoc = await (pandocStarting ??= deps.createPandoc());
     const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     parsing.catch(() => undefined);
     // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses.
