@@ -3,7 +3,6 @@
 // lock file, and the TypeScript sources through tsx otherwise, so an edit never runs stale code.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mtime = (path) => {
@@ -20,12 +19,6 @@ function bundleIsFresh() {
   const sources = readdirSync(`${root}src`, { recursive: true }).map((file) => `${root}src/${file}`);
   return [...sources, `${root}package-lock.json`, `${root}package.json`].every((file) => !(mtime(file) > built));
 }
-
-// Building one or two named documents is over in a few seconds, before V8's optimizing compiler pays
-// back the processor time it takes from Chromium on small machines; a batch keeps it.
-const [first, ...rest] = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-const named = first === 'build' ? rest : ['check', 'list', 'verify', 'findings', 'bib'].includes(first ?? '') ? [] : first ? [first, ...rest] : [];
-if (named.length > 0 && named.length <= 2) v8.setFlagsFromString('--no-opt');
 
 if (bundleIsFresh()) {
   await import('../dist/main.js');

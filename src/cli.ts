@@ -82,27 +82,42 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: P
   }
 }
 
+const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
+
+const cliOptions = {
+  out: { type: 'string' },
+  format: { type: 'string' },
+  sources: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  shard: { type: 'string' },
+  check: { type: 'boolean', default: false },
+  merge: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  timings: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+/**
+ * The documents a command line names for building (`brief uzbekistan`, `brief build a b`); none for
+ * other commands, for a build of every document, or for a command line that does not parse.
+ */
+export function namedDocuments(argv: readonly string[]): string[] {
+  try {
+    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
+    const [command, ...ids] = positionals;
+    if (command === 'build') return ids;
+    return command === undefined || commands.includes(command) ? [] : positionals;
+  } catch {
+    return [];
+  }
+}
+
 async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies>): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        format: { type: 'string' },
-        sources: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        shard: { type: 'string' },
-        check: { type: 'boolean', default: false },
-        merge: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        timings: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -116,7 +131,6 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     return exitCodes.ok;
   }
   // `brief uzbekistan` (and so `npm run brief -- uzbekistan`) means `brief build uzbekistan`.
-  const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
   const [command, ...ids] = commands.includes(positionals[0] ?? '') ? positionals : ['build', ...positionals];
   if ((values.check || values.merge) && command !== 'bib') throw new UsageError(`--${values.check ? 'check' : 'merge'} is an option of the bib commands`);
   const formats = parseFormats(values.format);

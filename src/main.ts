@@ -1,4 +1,5 @@
-import { runCli } from './cli.js';
+import v8 from 'node:v8';
+import { namedDocuments, runCli } from './cli.js';
 import { removePendingTemps } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
 
@@ -10,6 +11,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.exit(code);
   });
 }
+
+// Building one or two named documents is over in a few seconds, before V8's optimizing compiler pays
+// back the processor time it takes from Chromium on small machines; a batch keeps it.
+const named = namedDocuments(process.argv.slice(2)).length;
+if (named > 0 && named <= 2) v8.setFlagsFromString('--no-opt');
 
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
