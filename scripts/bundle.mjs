@@ -4,9 +4,9 @@
 // bin/brief.js uses dist/ while it is newer than src/ and package-lock.json, and tsx otherwise;
 // scripts/setup.sh (run before `npm run brief` and `npm test`) rebuilds it when it is stale.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { bundleIsFresh } from '../bin/bundle-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
@@ -14,10 +14,7 @@ const staging = `${root}dist.tmp`;
 
 // Up to date already (as bin/brief.js judges it): nothing to do, and a running CLI is never left
 // without its bundle. `--force` rebuilds anyway.
-const newest = (paths) => Math.max(...paths.map((path) => statSync(path).mtimeMs));
-const built = existsSync(`${outdir}/main.js`) ? statSync(`${outdir}/main.js`).mtimeMs : 0;
-const sources = readdirSync(`${root}src`, { recursive: true }).map((file) => `${root}src/${file}`);
-if (!process.argv.includes('--force') && built >= newest([...sources, `${root}package.json`, `${root}package-lock.json`])) process.exit(0);
+if (!process.argv.includes('--force') && bundleIsFresh(root)) process.exit(0);
 
 await rm(staging, { recursive: true, force: true });
 await build({

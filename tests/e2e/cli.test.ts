@@ -116,7 +116,7 @@ describe('brief CLI', () => {
     const home = await mkdtemp(join(tmpdir(), 'briefwright-bin-'));
     try {
       await Promise.all(['bin', 'dist', 'src'].map((dir) => mkdir(join(home, dir))));
-      await copyFile(join(repoRoot, 'bin/brief.js'), join(home, 'bin/brief.js'));
+      for (const file of ['bin/brief.js', 'bin/bundle-state.js']) await copyFile(join(repoRoot, file), join(home, file));
       await symlink(join(repoRoot, 'node_modules'), join(home, 'node_modules'));
       await writeFile(join(home, 'package.json'), '{"type":"module"}');
       await writeFile(join(home, 'package-lock.json'), '{}');

@@ -1,0 +1,19 @@
+// Whether dist/ (the bundled CLI) is newer than everything it is built from: src/, package.json and
+// package-lock.json. bin/brief.js runs the bundle only then; scripts/bundle.mjs rebuilds it otherwise.
+import { readdirSync, statSync } from 'node:fs';
+
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/** @param {string} root the package folder, ending in a slash */
+export function bundleIsFresh(root) {
+  const built = mtime(`${root}dist/main.js`);
+  if (Number.isNaN(built)) return false;
+  const sources = readdirSync(`${root}src`, { recursive: true }).map((file) => `${root}src/${file}`);
+  return [...sources, `${root}package-lock.json`, `${root}package.json`].every((file) => !(mtime(file) > built));
+}
