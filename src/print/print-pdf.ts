@@ -128,7 +128,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const printOnce = async (job: PrintJob): Promise<PrintResult> => {
     const pooled = idle.pop() ?? (await openPage());
     const url = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
-    pooled.current = { url, html: job.html, blocked: [] };
+    pooled.current = { url, html: withPrintStyle(job.html), blocked: [] };
     try {
       await pooled.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
       const pdf = await pooled.page.pdf({
@@ -172,6 +172,17 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       await browser.close().catch(() => undefined);
     },
   };
+}
+
+// A positioned link always gets its own box fragment in Chromium; an unpositioned one is sometimes
+// culled, and then a line of it prints as one link area or as one per differently styled run (an
+// italic title, then ", n.d."), at random, so the same document gave different bytes. Added here, after
+// the document's own styles, so that no template can lose it.
+const printStyle = '<style>a { position: relative; }</style>';
+
+function withPrintStyle(html: string): string {
+  const at = html.search(/<\/head>/i);
+  return at < 0 ? printStyle + html : html.slice(0, at) + printStyle + html.slice(at);
 }
 
 async function serve(

@@ -79,7 +79,7 @@ describe('the real documents', () => {
   });
 
   // Chromium sometimes printed one line of a link as two touching areas (split where an italic title
-  // meets ", n.d."), so that the same inputs gave different bytes; brief.css prevents it.
+  // meets ", n.d."), so that the same inputs gave different bytes; the printer positions links to prevent it.
   it('gives each line of a link one link area', async () => {
     for (const { pdf } of pdfs) {
       const areas = await pdfLinkAreas(pdf);
