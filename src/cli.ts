@@ -105,13 +105,16 @@ const cliOptions = {
  */
 export function namedDocuments(argv: readonly string[]): string[] {
   try {
-    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
-    const [command, ...ids] = positionals;
-    if (command === 'build') return ids;
-    return command === undefined || commands.includes(command) ? [] : positionals;
+    const [command, ...ids] = commandOf(parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions }).positionals);
+    return command === 'build' ? ids : [];
   } catch {
     return [];
   }
+}
+
+/** The command and its arguments: `brief uzbekistan` (so `npm run brief -- uzbekistan`) means `brief build uzbekistan`. */
+function commandOf(positionals: readonly string[]): string[] {
+  return commands.includes(positionals[0] ?? '') ? [...positionals] : ['build', ...positionals];
 }
 
 async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies>): Promise<number> {
@@ -130,8 +133,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     io.stdout(version);
     return exitCodes.ok;
   }
-  // `brief uzbekistan` (and so `npm run brief -- uzbekistan`) means `brief build uzbekistan`.
-  const [command, ...ids] = commands.includes(positionals[0] ?? '') ? positionals : ['build', ...positionals];
+  const [command, ...ids] = commandOf(positionals);
   if ((values.check || values.merge) && command !== 'bib') throw new UsageError(`--${values.check ? 'check' : 'merge'} is an option of the bib commands`);
   const formats = parseFormats(values.format);
   switch (command) {
