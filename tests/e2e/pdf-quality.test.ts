@@ -90,6 +90,32 @@ describe('print quality, metadata and reproducibility', () => {
     }
   });
 
+  it('prints the same with the stylesheet and fonts kept from the previous document, resolving each asset once', async () => {
+    const html = await readFile(join(root, 'out/sample/sample.html'), 'utf8').catch(async () => {
+      await build({ root, formats: ['html'] });
+      return readFile(join(root, 'out/sample/sample.html'), 'utf8');
+    });
+    const resolver = createAssetResolver([builtinTemplatesDir], fontPackagesDir());
+    const asked: string[] = [];
+    const counting = { resolve: (path: string) => (asked.push(path), resolver.resolve(path)) };
+    const undated = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '/$1 ()');
+    const printer = await launchPrinter(await findChromium(), counting);
+    const fresh = await launchPrinter(await findChromium(), resolver);
+    try {
+      const first = await printer.print({ id: 'sample', html });
+      const second = await printer.print({ id: 'sample', html });
+      const uncached = await fresh.print({ id: 'sample', html });
+      expect(first.blocked).toEqual([]);
+      expect(asked).toContain('brief.css');
+      expect(asked.filter((path) => path.endsWith('.woff2')).length).toBeGreaterThan(0);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(undated(second.pdf)).toBe(undated(first.pdf));
+      expect(undated(second.pdf)).toBe(undated(uncached.pdf));
+    } finally {
+      await Promise.all([printer.close(), fresh.close()]);
+    }
+  });
+
   it('honours SOURCE_DATE_EPOCH and US Letter paper', async () => {
     const letter = await makeProject({ 'briefs/sample.yaml': (await readFile(join(root, 'briefs/sample.yaml'), 'utf8')).replace('lang: en', 'lang: en\npaper: letter') });
     const saved = process.env.SOURCE_DATE_EPOCH;
