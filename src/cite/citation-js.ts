@@ -61,11 +61,13 @@ const sentenceCaseTitles = new WeakMap<CslItem, Partial<CslItem>>();
 
 /** Parses BibTeX/biblatex text into CSL-JSON items, titles as written. Throws on syntax errors. */
 export function parseBibtex(text: string): CslItem[] {
+  // The file is read into entries once; only turning their values into CSL depends on the casing.
+  const entries = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false });
   const parse = (sentenceCase: 'never' | 'always') => {
     const saved = bibtexConfig.parse.sentenceCase;
     bibtexConfig.parse.sentenceCase = sentenceCase;
     try {
-      return plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+      return plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
     } finally {
       bibtexConfig.parse.sentenceCase = saved;
     }

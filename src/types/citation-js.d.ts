@@ -2,7 +2,7 @@
 declare module '@citation-js/core' {
   export const plugins: {
     config: { get(name: string): unknown };
-    input: { chain(data: unknown, options?: { forceType?: string; generateGraph?: boolean }): unknown[] };
+    input: { chain(data: unknown, options?: { forceType?: string; generateGraph?: boolean; /** Stop at this format (`@biblatex/entries+list`) instead of CSL-JSON. */ target?: string }): unknown[] };
   };
 }
 declare module '@citation-js/plugin-bibtex';
