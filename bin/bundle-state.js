@@ -12,7 +12,7 @@ const mtime = (path) => {
 
 /** @param {string} root the package folder, ending in a slash */
 export function bundleIsFresh(root) {
-  const built = mtime(`${root}dist/main.js`);
+  const built = mtime(`${root}dist/main.cjs`);
   if (Number.isNaN(built)) return false;
   const sources = readdirSync(`${root}src`, { recursive: true }).map((file) => `${root}src/${file}`);
   return [...sources, `${root}package-lock.json`, `${root}package.json`].every((file) => !(mtime(file) > built));

@@ -1,10 +1,11 @@
-// Bundles the CLI into dist/ with esbuild, so `brief` starts without compiling TypeScript on the fly
-// (tsx) or resolving hundreds of module files: about a second less for every run. Modules loaded with
-// `import()` (Vega) become chunks of their own, read only when a document needs them.
+// Bundles the CLI into one CommonJS file, dist/main.cjs, with esbuild, so `brief` starts without
+// compiling TypeScript on the fly (tsx) or resolving hundreds of module files, and so that V8 can keep
+// its compiled code between runs (bin/brief.js loads it through v8-compile-cache, which works for
+// CommonJS only on Node 20). Whitespace and syntax are minified; names are kept, for stack traces.
 // bin/brief.js uses dist/ while it is newer than src/ and package-lock.json, and tsx otherwise;
 // scripts/setup.sh (run before `npm run brief` and `npm test`) rebuilds it when it is stale.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bundleIsFresh } from '../bin/bundle-state.js';
 
@@ -18,26 +19,24 @@ if (!process.argv.includes('--force') && bundleIsFresh(root)) process.exit(0);
 
 await rm(staging, { recursive: true, force: true });
 await build({
-  entryPoints: { main: `${root}src/main.ts` },
-  outdir: staging,
+  entryPoints: [`${root}src/main.ts`],
+  outfile: `${staging}/main.cjs`,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
   // ES module builds first, as Node's own import() would pick them (vega-lite's CommonJS build has no
   // named exports for a dynamic import).
   mainFields: ['module', 'main'],
-  // citeproc is loaded from @citation-js/plugin-csl's own dependencies at run time (citation-js.ts).
-  external: ['citeproc'],
-  // Bundled CommonJS dependencies call require().
-  banner: { js: "import { createRequire as __briefwrightRequire } from 'node:module'; const require = __briefwrightRequire(import.meta.url);" },
+  // ES modules (ours and dependencies') locate files from import.meta.url: here, the bundle's own.
+  define: { 'import.meta.url': '__briefwrightBundleUrl' },
+  banner: { js: "const __briefwrightBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
 });
 // Replace the previous bundle whole, so a half-written one is never run.
 await rm(outdir, { recursive: true, force: true });
-const { rename } = await import('node:fs/promises');
 await rename(staging, outdir);

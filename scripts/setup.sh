@@ -61,7 +61,9 @@ else
 fi
 
 # The bundled CLI (dist/), rebuilt when a source or the lock file is newer (bin/brief.js checks the same).
-if [ ! -f dist/main.js ] || [ -n "$(find src package.json package-lock.json -newer dist/main.js -print -quit)" ]; then
+if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json -newer dist/main.cjs -print -quit)" ]; then
   say "bundling the CLI into dist/"
   node scripts/bundle.mjs
+  # A first run stores V8's compiled code of the new bundle (v8-compile-cache), so the next starts fast.
+  node bin/brief.js --version >/dev/null
 fi

@@ -3,6 +3,9 @@ import { namedDocuments, runCli } from './cli.js';
 import { removePendingTemps } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
 
+// The bundled CLI is minified: with DEBUG, stack traces point into the sources (dist/main.cjs.map).
+if (process.env.DEBUG) process.setSourceMapsEnabled(true);
+
 // An interrupted build leaves no temporary files and no Chromium processes.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
@@ -17,10 +20,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 const named = namedDocuments(process.argv.slice(2)).length;
 if (named > 0 && named <= 2) v8.setFlagsFromString('--no-opt');
 
-const code = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   cwd: process.cwd(),
   progress: process.stdout.isTTY ? (text) => process.stdout.write(`\r\x1b[K${text}`) : undefined,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

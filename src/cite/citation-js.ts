@@ -1,8 +1,8 @@
 // The one place that loads citation-js and its plugins, so every stage shares one registry.
-import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
+import citeprocModule from 'citeproc';
 
 export interface CslItem {
   id: string;
@@ -62,7 +62,7 @@ const sentenceCaseTitles = new WeakMap<CslItem, Partial<CslItem>>();
 /** Parses BibTeX/biblatex text into CSL-JSON items, titles as written. Throws on syntax errors. */
 export function parseBibtex(text: string): CslItem[] {
   // The file is read into entries once; only turning their values into CSL depends on the casing.
-  const entries = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false });
+  const entries = plugins.input.chainLink(text, { forceType: '@biblatex/text' });
   const parse = (sentenceCase: 'never' | 'always') => {
     const saved = bibtexConfig.parse.sentenceCase;
     bibtexConfig.parse.sentenceCase = sentenceCase;
@@ -104,12 +104,12 @@ interface CiteprocModule {
 }
 
 /**
- * The citeproc-js that @citation-js/plugin-csl itself runs. The plugin's own `engine()` keeps one engine
+ * citeproc-js, the version @citation-js/plugin-csl runs (package.json asks for the same range). The plugin's own `engine()` keeps one engine
  * per style|locale for the whole process, shared with every caller and only half reset between uses
  * (`updateItems([])`), and it has no place for the citation wrapper: Briefwright makes its own engines
  * and resets one fully before each document (citation-engine.ts).
  */
-const citeproc = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'))('citeproc') as CiteprocModule;
+const citeproc = citeprocModule as CiteprocModule;
 
 export function createCiteprocEngine(sys: CiteprocSys, styleXml: string, locale: string): CiteprocEngine {
   return new citeproc.Engine(sys, styleXml, locale, true);

@@ -121,7 +121,7 @@ describe('brief CLI', () => {
       await writeFile(join(home, 'package.json'), '{"type":"module"}');
       await writeFile(join(home, 'package-lock.json'), '{}');
       await writeFile(join(home, 'src/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
-      await writeFile(join(home, 'dist/main.js'), "console.log('bundle');\n");
+      await writeFile(join(home, 'dist/main.cjs'), "console.log('bundle');\n");
       const old = new Date(Date.now() - 60_000);
       for (const file of ['package.json', 'package-lock.json', 'src/main.ts', 'src']) await utimes(join(home, file), old, old);
       expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('bundle\n');

@@ -98,7 +98,7 @@ describe('the real documents', () => {
     const again = await mkdtemp(join(tmpdir(), 'briefwright-again-'));
     try {
       await run('node', [join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot });
-      await run('node', [join(repoRoot, 'dist/main.js'), 'build', '--out', again, '--force', '--quiet'], { cwd: repoRoot });
+      await run('node', [join(repoRoot, 'dist/main.cjs'), 'build', '--out', again, '--force', '--quiet'], { cwd: repoRoot });
       const files = result.documents.flatMap((d) => d.files).map((file) => file.slice(outDir.length + 1));
       expect(files.length).toBeGreaterThan(8);
       for (const file of files) expect(Buffer.compare(await readFile(join(outDir, file)), await readFile(join(again, file))), file).toBe(0);
