@@ -1,4 +1,4 @@
-// Bundles the CLI into one CommonJS file, dist/main.cjs, with esbuild, so `brief` starts without
+// Bundles the CLI into one CommonJS file, dist/main.cjs (and its citation worker), with esbuild, so `brief` starts without
 // compiling TypeScript on the fly (tsx) or resolving hundreds of module files, and so that V8 can keep
 // its compiled code between runs (bin/brief.js loads it through v8-compile-cache, which works for
 // CommonJS only on Node 20). Whitespace and syntax are minified; names are kept, for stack traces.
@@ -19,8 +19,10 @@ if (!process.argv.includes('--force') && bundleIsFresh(root)) process.exit(0);
 
 await rm(staging, { recursive: true, force: true });
 await build({
-  entryPoints: [`${root}src/main.ts`],
-  outfile: `${staging}/main.cjs`,
+  // The CLI, and the worker thread that renders citations in large batches (src/cite/citation-worker.ts).
+  entryPoints: { main: `${root}src/main.ts`, 'citation-worker': `${root}src/cite/citation-worker.ts` },
+  outdir: staging,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -19,7 +19,8 @@ import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
-import { resolveCitations } from './resolve/resolve-citations.js';
+import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
+import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
 import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { documentView } from './render/document-view.js';
@@ -134,10 +135,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   if (printing && everythingToBuild) startPrinter();
   let pandocStarting = everythingToBuild ? deps.createPandoc() : undefined;
   pandocStarting?.catch(() => undefined);
+  let citationThreads: CitationThreads | undefined;
   try {
     return await buildDocuments();
   } finally {
-    await closePrinter();
+    await Promise.all([closePrinter(), citationThreads?.close()]);
     stage('close');
   }
 
@@ -177,11 +179,13 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     if (jobs.length === 0) return { diagnostics, documents: [], skipped };
 
     if (printing) startPrinter();
+    const styles = new Set(jobs.map((job) => job.style));
+    citationThreads = startCitationThreads(jobs.length, styles);
     const pandoc = await (pandocStarting ??= deps.createPandoc());
     const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     parsing.catch(() => undefined);
     // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses.
-    for (const style of new Set(jobs.map((job) => job.style))) compileCitationEngine(style);
+    for (const style of styles) compileCitationEngine(style);
     const parsed = await parsing;
     for (const warning of parsed.warnings) {
       const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
@@ -194,14 +198,14 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       );
     }
     stage('markdown');
-    const resolved = jobs
+    const collected = jobs
       .filter((job) => {
         const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
         diagnostics.push(...problems);
         return !hasErrors(problems);
       })
       .map((job) => {
-        const result = resolveCitations({
+        const citations = collectCitations({
           fragments: job.fragments,
           parsed: parsed.blocks,
           findings,
@@ -210,10 +214,13 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           lang: job.brief.spec.lang,
           nocite: job.brief.spec.nocite,
         });
-        diagnostics.push(...result.diagnostics);
-        return { job, result };
+        diagnostics.push(...citations.diagnostics);
+        return { job, citations };
       })
-      .filter(({ result }) => !hasErrors(result.diagnostics));
+      .filter(({ citations }) => !hasErrors(citations.diagnostics));
+    const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
+    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!) }));
+    void citationThreads.close();
     stage('citations');
     const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
     const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));

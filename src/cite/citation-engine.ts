@@ -22,6 +22,14 @@ export interface RenderedCitations {
   bibliography: BibliographyEntry[];
 }
 
+/** Everything citeproc needs for one document; plain data, so a worker thread can render it. */
+export interface CitationRequest {
+  style: PreparedStyle;
+  items: readonly CslItem[];
+  clusters: readonly CitationCluster[];
+  nocite: readonly string[];
+}
+
 export interface PreparedStyle {
   style: CslStyle;
   /** CSL locale code of the document (`ru-RU`). */
@@ -211,10 +219,11 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
   }
   engines.set(key, cached);
   if (engines.size > maxEngines) engines.delete(engines.keys().next().value!);
+  // The reset still looks up the previous document's works: give it the new ones only after.
+  cached.engine.restoreProcessorState([]);
   cached.items = items;
   // The wrapper is read while citations render, so one compiled engine serves both renderings.
   cached.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
-  cached.engine.restoreProcessorState([]);
   return cached.engine;
 }
 

@@ -3,8 +3,8 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedFinding } from '../load/load-project.js';
 import type { Library } from '../cite/load-library.js';
 import { parseSuffix } from '../cite/parse-locator.js';
-import { renderCitations, type BibliographyEntry, type CitationCluster, type PreparedStyle } from '../cite/citation-engine.js';
-import type { CiteprocItem, CslItem } from '../cite/citation-js.js';
+import type { BibliographyEntry, CitationCluster, CitationRequest, PreparedStyle, RenderedCitations } from '../cite/citation-engine.js';
+import { itemForDocument, type CiteprocItem, type CslItem } from '../cite/citation-js.js';
 import type { LocaleTerms } from '../cite/locale-terms.js';
 import { rawHtml, stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
 import { formatFigure } from '../render/format-figure.js';
@@ -22,18 +22,31 @@ export interface ResolvedCitations {
   diagnostics: Diagnostic[];
 }
 
-interface PendingCite {
+export interface PendingCite {
   cluster: CitationCluster;
   /** Figure text to print before the citation, for [@fact:…] references. */
   figure?: { findingId: string; text: string };
   inTextNames?: string;
 }
 
+/** A document's citations, read from its pandoc AST and checked, waiting for citeproc. */
+export interface CollectedCitations {
+  /** What citeproc renders: one engine, every cluster in order, then the bibliography. */
+  request: CitationRequest;
+  fragments: readonly PlannedFragment[];
+  parsed: ReadonlyMap<string, PandocNode[]>;
+  pendingByNode: Map<PandocNode, PendingCite | null>;
+  citedKeys: string[];
+  usedFindings: string[];
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Turns every pandoc Cite node of a document into formatted HTML: figure references become the
- * finding's value plus a citation of its source; all clusters go through one citeproc engine.
+ * Reads every pandoc Cite node of a document: figure references become the finding's value plus a
+ * citation of its source; every cluster, in order, joins one request to citeproc (`renderCitations`,
+ * run by `renderCitationBatch`), whose result `applyCitations` puts back in place.
  */
-export function resolveCitations(input: {
+export function collectCitations(input: {
   fragments: readonly PlannedFragment[];
   parsed: ReadonlyMap<string, PandocNode[]>;
   findings: ReadonlyMap<string, LoadedFinding>;
@@ -41,7 +54,7 @@ export function resolveCitations(input: {
   style: PreparedStyle;
   lang: string;
   nocite: readonly string[];
-}): ResolvedCitations {
+}): CollectedCitations {
   const { fragments, parsed, findings, library, style, lang } = input;
   const diagnostics: Diagnostic[] = [];
   const pending: PendingCite[] = [];
@@ -139,11 +152,25 @@ export function resolveCitations(input: {
   const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
   // Works the document lists: those cited in the text, then those named in `nocite`.
   const citedKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
-  if (diagnostics.some((d) => d.severity === 'error')) {
-    return { blocks: new Map(), bibliography: [], citedKeys, usedFindings: [...usedFindings], diagnostics };
-  }
-  const rendered = renderCitations(style, [...library.items.values()], pending.map((p) => p.cluster), nocite);
+  // Only the works cited, as this document's language cites them (they may travel to a worker thread).
+  const items = citedKeys.flatMap((key) => {
+    const item = library.items.get(key);
+    return item ? [itemForDocument(item, style.locale)] : [];
+  });
+  return {
+    request: { style, items, clusters: pending.map((p) => p.cluster), nocite },
+    fragments,
+    parsed,
+    pendingByNode,
+    citedKeys,
+    usedFindings: [...usedFindings],
+    diagnostics,
+  };
+}
 
+/** The document's blocks with each citation replaced by citeproc's HTML, and its bibliography. */
+export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations): ResolvedCitations {
+  const { fragments, parsed, pendingByNode } = collected;
   const blocks = new Map<string, PandocNode[]>();
   for (const fragment of fragments) {
     const replaced = transform(parsed.get(fragment.key) ?? [], (node) => {
@@ -153,7 +180,7 @@ export function resolveCitations(input: {
     }) as PandocNode[];
     blocks.set(fragment.key, replaced);
   }
-  return { blocks, bibliography: rendered.bibliography, citedKeys, usedFindings: [...usedFindings], diagnostics };
+  return { blocks, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */

@@ -1,0 +1,116 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { renderCitations, type CitationRequest, type PreparedStyle, type RenderedCitations } from './citation-engine.js';
+import type { WorkerReply, WorkerRequest } from './citation-worker.js';
+
+/** Below this many documents per extra thread, starting one (its code, its compiled styles) costs more than it saves. */
+const documentsPerWorker = 4;
+
+export interface CitationThreads {
+  /** Renders every request, in this thread and the workers, and gives the results in request order. */
+  renderAll(requests: readonly CitationRequest[]): Promise<RenderedCitations[]>;
+  /** How many documents the worker threads have rendered so far (the rest were rendered here). */
+  renderedByWorkers(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Worker threads for a batch's citations, started as soon as the batch is known so that loading
+ * citeproc and compiling the styles overlaps with pandoc's parsing. One document's clusters always
+ * stay together in one engine; documents are handed out one by one to whichever thread is free.
+ */
+export function startCitationThreads(documents: number, styles: Iterable<PreparedStyle>, threads = availableParallelism()): CitationThreads {
+  const count = Math.max(0, Math.min(threads - 1, Math.floor(documents / documentsPerWorker)));
+  const workers = Array.from({ length: count }, () => startWorker([...styles]));
+  return {
+    renderAll: (requests) => renderAll(requests, workers),
+    renderedByWorkers: () => workers.reduce((sum, w) => sum + w.rendered, 0),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+interface CitationWorker {
+  worker: Worker;
+  rendered: number;
+  /** Where replies go while a batch is rendered. */
+  onReply?: (reply: WorkerReply) => void;
+  /** Called when the worker stops unexpectedly. */
+  onExit?: () => void;
+}
+
+function startWorker(styles: readonly PreparedStyle[]): CitationWorker {
+  const entry: CitationWorker = { worker: new Worker(workerScript()), rendered: 0 };
+  entry.worker.on('message', (reply: WorkerReply) => entry.onReply?.(reply));
+  entry.worker.on('error', () => entry.onExit?.());
+  entry.worker.on('exit', () => entry.onExit?.());
+  for (const style of styles) entry.worker.postMessage({ kind: 'compile', style } satisfies WorkerRequest);
+  return entry;
+}
+
+/** The bundled worker next to the bundled CLI, or the TypeScript source run through tsx (tests, a checkout being edited). */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.cjs') ? './citation-worker.cjs' : './citation-worker-from-source.mjs', here);
+}
+
+async function renderAll(requests: readonly CitationRequest[], workers: readonly CitationWorker[]): Promise<RenderedCitations[]> {
+  const results: RenderedCitations[] = new Array(requests.length);
+  let next = 0;
+  let failure: Error | undefined;
+  const take = () => (failure === undefined && next < requests.length ? next++ : undefined);
+  // Requests a worker held when it stopped; this thread renders them at the end.
+  const orphans: number[] = [];
+
+  const inWorker = (entry: CitationWorker) =>
+    new Promise<void>((resolve) => {
+      const inFlight = new Set<number>();
+      const send = () => {
+        const id = take();
+        if (id === undefined) {
+          if (inFlight.size === 0) resolve();
+          return;
+        }
+        inFlight.add(id);
+        entry.worker.postMessage({ kind: 'render', id, request: requests[id]! } satisfies WorkerRequest);
+      };
+      entry.onReply = (reply) => {
+        inFlight.delete(reply.id);
+        if ('error' in reply) failure ??= new Error(reply.error);
+        else (results[reply.id] = reply.rendered), entry.rendered++;
+        send();
+      };
+      entry.onExit = () => {
+        orphans.push(...inFlight);
+        inFlight.clear();
+        entry.onReply = entry.onExit = undefined;
+        resolve();
+      };
+      // Two at a time, so a worker never waits for this thread to finish a document before its next.
+      send();
+      send();
+    });
+
+  const inThisThread = async () => {
+    for (let id = take(); id !== undefined; id = take()) {
+      const { style, items, clusters, nocite } = requests[id]!;
+      try {
+        results[id] = renderCitations(style, items, clusters, nocite);
+      } catch (error) {
+        failure ??= error as Error;
+      }
+      // Lets the workers' replies in, so they get their next document without waiting.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  await Promise.all([inThisThread(), ...workers.map(inWorker)]);
+  for (const entry of workers) entry.onReply = entry.onExit = undefined;
+  if (failure) throw failure;
+  for (const id of orphans) {
+    const { style, items, clusters, nocite } = requests[id]!;
+    results[id] = renderCitations(style, items, clusters, nocite);
+  }
+  return results;
+}
