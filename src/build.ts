@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -126,7 +127,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const printing = formats.includes('pdf') && !options.checkOnly;
   let printerStarting: Promise<PdfPrinter> | undefined;
   const startPrinter = () => {
-    printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, { timeoutMs: limits.renderTimeoutMs }));
+    printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, { timeoutMs: limits.renderTimeoutMs, pages: options.concurrency ?? availableParallelism() }));
     printerStarting.catch(() => undefined);
   };
   let closing: Promise<void> | undefined;
@@ -227,69 +228,95 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
 
     stage('html fragments');
     const render = createRenderer(templates);
-    const editions: Edition[] = [];
-    for (const { job, result } of resolved) {
-      const { brief } = job;
-      const { spec } = brief;
-      // A kind without a layout of its own (comparison) uses the brief layout.
-      const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
-      const used = usedFindings(brief, result.usedFindings);
-      if (used.length > limits.findingsPerDocument) {
-        diagnostics.push(
-          diagnostic('limit-exceeded', {
-            file: brief.source.file,
-            line: 1,
-            column: 1,
-            message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
-          }),
-        );
-        continue;
-      }
-      const logo = await loadLogo(brief, root);
-      diagnostics.push(...logo.diagnostics);
-      if (hasErrors(logo.diagnostics)) continue;
-      const base = documentView({
-        brief,
-        html,
-        findings,
-        charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
-        logo: logo.logo,
-        bibliography: result.bibliography,
-        numericStyle: job.style.style.numeric,
-        version,
-        assetBase: '../assets/',
-      });
-      const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
-      recipients.forEach((recipient, r) => {
-        const view = recipient
-          ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
-          : base;
-        try {
-          editions.push({
-            id: brief.id,
-            name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
-            recipient: recipient?.name,
-            specFile: brief.source.file,
-            lang: spec.lang,
-            kind: spec.kind,
-            html: render(layout, view),
-            ...(spec.kind === 'memo' ? {} : { htmlWithToc: render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
-            metadata: pdfMetadata(brief, used, findings),
-            citationKeys: result.citedKeys,
-            findings: used,
-            inputHash: job.inputHash,
-          });
-        } catch (error) {
-          diagnostics.push(templateDiagnostic(brief, error));
+    const plannedEditions = resolved.reduce((n, { job }) => n + (job.brief.spec.kind === 'memo' ? (job.brief.spec.recipients ?? []).length : 1), 0);
+    // Rendered as the printer asks for them, so that one document renders while Chromium prints another.
+    // A document that cannot be rendered is reported here and stands as `undefined` for each of its editions.
+    async function* renderEditions(): AsyncGenerator<Edition | undefined> {
+      for (const { job, result } of resolved) {
+        const { brief } = job;
+        const { spec } = brief;
+        const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
+        // A kind without a layout of its own (comparison) uses the brief layout.
+        const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
+        const used = usedFindings(brief, result.usedFindings);
+        if (used.length > limits.findingsPerDocument) {
+          diagnostics.push(
+            diagnostic('limit-exceeded', {
+              file: brief.source.file,
+              line: 1,
+              column: 1,
+              message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
+            }),
+          );
+          yield* recipients.map(() => undefined);
+          continue;
         }
-      });
+        const logo = await loadLogo(brief, root);
+        diagnostics.push(...logo.diagnostics);
+        if (hasErrors(logo.diagnostics)) {
+          yield* recipients.map(() => undefined);
+          continue;
+        }
+        const base = documentView({
+          brief,
+          html,
+          findings,
+          charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
+          logo: logo.logo,
+          bibliography: result.bibliography,
+          numericStyle: job.style.style.numeric,
+          version,
+          assetBase: '../assets/',
+        });
+        for (const [r, recipient] of recipients.entries()) {
+          const view = recipient
+            ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
+            : base;
+          let edition: Edition | undefined;
+          try {
+            edition = {
+              id: brief.id,
+              name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
+              recipient: recipient?.name,
+              specFile: brief.source.file,
+              lang: spec.lang,
+              kind: spec.kind,
+              html: render(layout, view),
+              // Only a document that turns out long enough is printed again, with its table of contents.
+              ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
+              metadata: pdfMetadata(brief, used, findings),
+              citationKeys: result.citedKeys,
+              findings: used,
+              inputHash: job.inputHash,
+            };
+            // `brief check` prints nothing, so it renders the contents version here to find its template errors.
+            if (options.checkOnly) edition.renderWithToc?.();
+          } catch (error) {
+            edition = undefined;
+            diagnostics.push(templateDiagnostic(brief, error));
+          }
+          yield edition;
+        }
+      }
     }
-    if (options.checkOnly) return { diagnostics, documents: [], skipped };
+    if (options.checkOnly) {
+      for await (const _ of renderEditions());
+      return { diagnostics, documents: [], skipped };
+    }
 
     stage('render');
-    const printer = editions.length > 0 ? await printerStarting : undefined;
+    const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
     stage('chromium');
-    const published = await publishEditions(editions, { root, outDir, formats, printer, pandoc, concurrency: options.concurrency, onProgress: options.onProgress });
+    const published = await publishEditions(renderEditions(), {
+      root,
+      outDir,
+      formats,
+      printer,
+      pandoc,
+      total: plannedEditions,
+      concurrency: options.concurrency,
+      onProgress: options.onProgress,
+    });
     stage('print');
     // Chromium shuts down while the manifest and assets are written.
     void closePrinter();

@@ -76,6 +76,8 @@ export function killBrowsers(): void {
 export interface PrinterOptions {
   /** Milliseconds one document may take to load and print. */
   timeoutMs?: number;
+  /** Pages printing at the same time; further documents wait for one to come free (default: no limit). */
+  pages?: number;
 }
 
 interface PooledPage {
@@ -133,7 +135,22 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     return pooled;
   };
 
+  // Callers may ask for more prints than there are pages, to have their next document ready when a page comes free.
+  const maxPages = options.pages ?? Number.POSITIVE_INFINITY;
+  let printing = 0;
+  const waiting: (() => void)[] = [];
   const printOnce = async (job: PrintJob): Promise<PrintResult> => {
+    while (printing >= maxPages) await new Promise<void>((resolve) => waiting.push(resolve));
+    printing++;
+    try {
+      return await printOnPage(job);
+    } finally {
+      printing--;
+      waiting.shift()?.();
+    }
+  };
+
+  const printOnPage = async (job: PrintJob): Promise<PrintResult> => {
     const pooled = idle.pop() ?? (await openPage());
     const url = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
     pooled.current = { url, html: withPrintStyle(job.html), blocked: [] };

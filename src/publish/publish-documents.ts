@@ -23,7 +23,7 @@ export interface Edition {
   kind: string;
   html: string;
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
-  htmlWithToc?: string;
+  renderWithToc?: () => string;
   tocMinPages?: number;
   metadata: PdfMetadata;
   citationKeys: string[];
@@ -43,21 +43,44 @@ export interface PublishContext {
   formats: readonly OutputFormat[];
   printer?: PdfPrinter;
   pandoc: Pandoc;
+  /** How many editions `editions` holds, for progress. */
+  total: number;
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
 }
 
 /**
- * Prints and writes every edition, several at a time. A failing edition becomes a diagnostic and
- * leaves its old outputs untouched; the others are still written.
+ * Prints and writes every edition, several at a time, taking each from `editions` as a printer page
+ * comes free (so the next is made while Chromium prints). `undefined` stands for an edition that
+ * could not be made (already reported): it only counts towards progress. A failing edition becomes a
+ * diagnostic and leaves its old outputs untouched; the others are still written.
  */
-export async function publishEditions(editions: readonly Edition[], context: PublishContext): Promise<{ entries: ManifestEntry[]; diagnostics: Diagnostic[] }> {
+export async function publishEditions(
+  editions: AsyncIterable<Edition | undefined> | Iterable<Edition | undefined>,
+  context: PublishContext,
+): Promise<{ entries: ManifestEntry[]; diagnostics: Diagnostic[] }> {
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  const queue = [...editions];
+  const source = Symbol.asyncIterator in editions ? editions[Symbol.asyncIterator]() : editions[Symbol.iterator]();
+  // An edition that cannot even be made stops the batch, once the editions being printed are written.
+  let stopped: { error: unknown } | undefined;
+  const take = async (): Promise<IteratorResult<Edition | undefined>> => {
+    if (stopped) return { done: true, value: undefined };
+    try {
+      return await source.next();
+    } catch (error) {
+      stopped ??= { error };
+      return { done: true, value: undefined };
+    }
+  };
   let done = 0;
   const worker = async () => {
-    for (let edition = queue.shift(); edition; edition = queue.shift()) {
+    for (let next = await take(); !next.done; next = await take()) {
+      const edition = next.value;
+      if (!edition) {
+        context.onProgress?.({ done: ++done, total: context.total, current: '' });
+        continue;
+      }
       try {
         const result = await publishEdition(edition, context);
         if ('blocked' in result) {
@@ -77,11 +100,14 @@ export async function publishEditions(editions: readonly Edition[], context: Pub
           }),
         );
       }
-      context.onProgress?.({ done: ++done, total: editions.length, current: edition.name });
+      context.onProgress?.({ done: ++done, total: context.total, current: edition.name });
     }
   };
-  const workers = Math.max(1, Math.min(context.concurrency ?? availableParallelism(), editions.length));
+  // Twice as many editions in hand as the printer has pages: while some print, the others are made,
+  // post-processed and written, so Chromium never waits for this thread.
+  const workers = Math.max(1, Math.min(2 * (context.concurrency ?? availableParallelism()), context.total));
   await Promise.all(Array.from({ length: workers }, worker));
+  if (stopped) throw stopped.error;
   return { entries, diagnostics };
 }
 
@@ -96,8 +122,8 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     if (printed.blocked.length > 0) return { blocked: printed.blocked };
     let finalized = await finalizePdf(printed.pdf, edition.metadata);
     // Page counts are known only after printing: a long document is printed again with its contents.
-    if (edition.htmlWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
-      html = edition.htmlWithToc;
+    if (edition.renderWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
+      html = edition.renderWithToc();
       printed = await context.printer.print({ id: edition.name, html });
       finalized = await finalizePdf(printed.pdf, edition.metadata);
     }
