@@ -307,6 +307,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('render');
     const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
     stage('chromium');
+    // The HTML outputs need the stylesheet and fonts next to them: copied once the first is written.
+    let copyingAssets: Promise<void> | undefined;
     const published = await publishEditions(renderEditions(), {
       root,
       outDir,
@@ -316,6 +318,12 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       total: plannedEditions,
       concurrency: options.concurrency,
       onProgress: options.onProgress,
+      onWritten: () => {
+        if (!formats.includes('html') || copyingAssets) return;
+        copyingAssets = publishAssets(assets, outDir);
+        // Awaited after the last print; until then a failure must not count as unhandled.
+        copyingAssets.catch(() => undefined);
+      },
     });
     stage('print');
     // Chromium shuts down while the manifest and assets are written.
@@ -327,7 +335,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
     // Nothing written means nothing to record: a failed build leaves the folder as it was.
     if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
-    if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir);
+    await copyingAssets;
     stage('manifest');
     const documents = published.entries.map((e) => ({
       id: e.id,
