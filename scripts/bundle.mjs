@@ -17,6 +17,26 @@ const staging = `${root}dist.tmp`;
 // without its bundle. `--force` rebuilds anyway.
 if (!process.argv.includes('--force') && bundleIsFresh(root)) process.exit(0);
 
+// Parts of dependencies Briefwright never runs: puppeteer's browser downloads (proxy-agent, which
+// brings a JavaScript engine for proxy auto-config files), its WebDriver BiDi mapper (Briefwright
+// drives Chromium over CDP), and fetching URLs (citation-js's synchronous fetch; Vega's loader gets
+// Node's own fetch). Leaving them out makes the bundle a fifth smaller, and every start faster.
+const leftOut = /^(proxy-agent|chromium-bidi|sync-fetch)(\/.*)?$/;
+const nodeFetch = /^node-fetch$/;
+const leaveOut = {
+  name: 'leave-out',
+  setup(bundler) {
+    bundler.onResolve({ filter: leftOut }, (args) => ({ path: args.path, namespace: 'left-out' }));
+    bundler.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    bundler.onResolve({ filter: nodeFetch }, (args) => ({ path: args.path, namespace: 'node-fetch' }));
+    bundler.onLoad({ filter: /.*/, namespace: 'node-fetch' }, () => ({
+      contents:
+        'module.exports = { __esModule: true, default: (...args) => globalThis.fetch(...args), Headers: globalThis.Headers, Request: globalThis.Request, Response: globalThis.Response };',
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(staging, { recursive: true, force: true });
 await build({
   // The CLI, and the worker thread that renders citations in large batches (src/cite/citation-worker.ts).
@@ -35,6 +55,7 @@ await build({
   define: { 'import.meta.url': '__briefwrightBundleUrl' },
   banner: { js: "const __briefwrightBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   minify: true,
+  plugins: [leaveOut],
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
