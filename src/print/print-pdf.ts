@@ -47,9 +47,14 @@ export function chromiumArgs(executablePath: string): string[] {
   return args;
 }
 
-/** Puppeteer's launch options for the binary: `shell` mode for a headless shell, new headless otherwise. */
-export function launchMode(executablePath: string): { headless: true | 'shell'; args: string[] } {
-  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: chromiumArgs(executablePath) };
+/**
+ * Puppeteer's launch options for the binary: `shell` mode for a headless shell, new headless otherwise.
+ * `singleProcess` renders in the browser process itself: no renderer to start for the first page, so
+ * one document prints about 0.3 s sooner; a batch keeps separate renderers, which print in parallel.
+ */
+export function launchMode(executablePath: string, { singleProcess = false } = {}): { headless: true | 'shell'; args: string[] } {
+  const args = chromiumArgs(executablePath);
+  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: singleProcess ? [...args, '--single-process'] : args };
 }
 
 /** Chromium processes of printers still open, so a signal handler can end them synchronously. */
@@ -78,6 +83,8 @@ export interface PrinterOptions {
   timeoutMs?: number;
   /** Pages printing at the same time; further documents wait for one to come free (default: no limit). */
   pages?: number;
+  /** For a build of one or two documents (see `launchMode`). */
+  singleProcess?: boolean;
 }
 
 interface PooledPage {
@@ -95,7 +102,9 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const timeoutMs = options.timeoutMs ?? 60_000;
   const launch = async () => {
     try {
-      const launched = await puppeteer.launch({ executablePath, ...launchMode(executablePath), timeout: 30_000 });
+      // Over a pipe rather than a WebSocket: no debugging port that other local programs could reach, and
+      // no masking of every message (the documents and fonts pass through it).
+      const launched = await puppeteer.launch({ executablePath, ...launchMode(executablePath, { singleProcess: options.singleProcess }), pipe: true, timeout: 30_000 });
       openBrowsers.add(launched);
       return launched;
     } catch (cause) {

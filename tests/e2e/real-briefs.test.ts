@@ -92,6 +92,20 @@ describe('the real documents', () => {
     }
   });
 
+  // A build of one or two named documents prints them from a single Chromium process (faster to
+  // start); it must give the bytes a batch gives.
+  it('gives the same bytes for documents built on their own as in the batch', async () => {
+    const alone = await mkdtemp(join(tmpdir(), 'briefwright-alone-'));
+    try {
+      const built = await build({ root: repoRoot, outDir: alone, ids: ['uzbekistan', 'uzbekistan-memo-ru'] });
+      const files = built.documents.flatMap((d) => d.files).map((file) => file.slice(alone.length + 1));
+      expect(files).toHaveLength(4);
+      for (const file of files) expect(Buffer.compare(await readFile(join(outDir, file)), await readFile(join(alone, file))), file).toBe(0);
+    } finally {
+      await rm(alone, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   // The second build runs the bundled CLI (dist/), which users run: it must give the very bytes the
   // sources give, so that a bundling mistake (a dependency resolved differently) cannot hide.
   it('gives identical bytes when built again, by the bundled CLI', async () => {
