@@ -230,6 +230,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('citations');
     const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
     const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
+    // The documents are HTML now: let their syntax trees go before printing, for a large batch's memory.
+    for (const blocks of [parsed.blocks, allBlocks, ...resolved.map(({ result }) => result.blocks)]) blocks.clear();
 
     stage('html fragments');
     const render = createRenderer(templates);
