@@ -190,7 +190,9 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const pandoc = await (pandocStarting ??= deps.createPandoc());
     const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     parsing.catch(() => undefined);
-    // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses.
+    // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
+    // pandoc has been started and handed its input (a timer tick), or it would wait for the compiler.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (const style of styles) compileCitationEngine(style);
     const parsed = await parsing;
     for (const warning of parsed.warnings) {
