@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
@@ -528,8 +528,8 @@ async function publishAssets(assets: AssetResolver, outDir: string): Promise<voi
       const to = join(outDir, 'assets', asset);
       const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
       if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
-      await mkdir(dirname(to), { recursive: true });
-      await copyFile(from, to);
+      // Written whole or not at all: the copy runs while documents print, and a build can be interrupted.
+      await writeFilesAtomically([{ path: to, data: await readFile(from) }]);
     }),
   );
 }

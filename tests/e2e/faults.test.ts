@@ -56,7 +56,8 @@ describe('faults', () => {
   it('leaves no temporary files, partial outputs or Chromium processes when interrupted', async () => {
     const root = await makeProject(
       Object.fromEntries(
-        Array.from({ length: 6 }, (_, i) => [
+        // Enough documents that the build is still printing when the first is done, even on a fast machine.
+        Array.from({ length: 16 }, (_, i) => [
           `briefs/copy-${i}.yaml`,
           `kind: brief\ntitle: Copy ${i}\ndate: 2025-01-01\ncountries: [UZ]\nsummary: Internet use reached [@fact:uz-connectivity-internet-penetration-2023].\n`,
         ]),
@@ -68,7 +69,7 @@ describe('faults', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', async (chunk: Buffer) => {
         // Interrupt once the first document is done and the others are being printed.
-        if (!/\[1\/7\]/.test(chunk.toString()) || family.length > 0) return;
+        if (!/\[1\/17\]/.test(chunk.toString()) || family.length > 0) return;
         family.push(...(await descendants(child.pid!)));
         child.kill('SIGTERM');
         resolve();
