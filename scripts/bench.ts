@@ -103,11 +103,15 @@ try {
   const htmlFiles = (await readdir(join(root, 'out'), { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(root, 'out', f));
   const floorRate = await floor(htmlFiles);
 
-  const single = performance.now();
-  const singleOut = join(root, 'single');
-  // Exactly what a user types, npm and its set-up check included, into an empty folder.
-  await run('npm', ['run', '--silent', 'brief', '--', 'uzbekistan', '--quiet', '--out', singleOut], { cwd: repo });
-  const singleSeconds = (performance.now() - single) / 1000;
+  // Exactly what a user types, npm and its set-up check included, into an empty folder; five times,
+  // as one run on a shared machine can be a second off.
+  const singleRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const single = performance.now();
+    await run('npm', ['run', '--silent', 'brief', '--', 'uzbekistan', '--quiet', '--out', join(root, `single-${i}`)], { cwd: repo });
+    singleRuns.push((performance.now() - single) / 1000);
+  }
+  singleRuns.sort((a, b) => a - b);
 
   const rate = count / cold.result.seconds;
   const pages = (await run('pdfinfo', [join(root, 'out/doc-0000/doc-0000.pdf')])).stdout.match(/Pages:\s+(\d+)/)![1];
@@ -116,7 +120,9 @@ try {
   console.log(`floor (bare Puppeteer):   ${floorRate.toFixed(1)} documents/s; ours/floor = ${((rate / floorRate) * 100).toFixed(0)}% (target ≥ 70%)`);
   console.log(`cached re-run:            ${cachedSeconds.toFixed(2)} s for ${cached.skipped.length} skipped documents (target < 1 s)`);
   console.log(`peak memory (node + Chromium): ${cold.peakMb.toFixed(0)} MB (target < 1536 MB)`);
-  console.log(`single document from cold (npm run brief -- uzbekistan): ${singleSeconds.toFixed(2)} s (target < 2.5 s)`);
+  console.log(
+    `single document from cold (npm run brief -- uzbekistan): median ${singleRuns[2]!.toFixed(2)} s of 5 runs (${singleRuns[0]!.toFixed(2)}–${singleRuns[4]!.toFixed(2)} s; target < 2.5 s)`,
+  );
 } finally {
   await rm(root, { recursive: true, force: true });
 }
