@@ -34,6 +34,8 @@ export function startCitationThreads(documents: number, styles: Iterable<Prepare
 interface CitationWorker {
   worker: Worker;
   rendered: number;
+  /** Stopped (failed to start, crashed, or terminated): it gets no more documents. */
+  stopped: boolean;
   /** Where replies go while a batch is rendered. */
   onReply?: (reply: WorkerReply) => void;
   /** Called when the worker stops unexpectedly. */
@@ -41,10 +43,14 @@ interface CitationWorker {
 }
 
 function startWorker(styles: readonly PreparedStyle[]): CitationWorker {
-  const entry: CitationWorker = { worker: new Worker(workerScript()), rendered: 0 };
+  const entry: CitationWorker = { worker: new Worker(workerScript()), rendered: 0, stopped: false };
+  const stop = () => {
+    entry.stopped = true;
+    entry.onExit?.();
+  };
   entry.worker.on('message', (reply: WorkerReply) => entry.onReply?.(reply));
-  entry.worker.on('error', () => entry.onExit?.());
-  entry.worker.on('exit', () => entry.onExit?.());
+  entry.worker.on('error', stop);
+  entry.worker.on('exit', stop);
   for (const style of styles) entry.worker.postMessage({ kind: 'compile', style } satisfies WorkerRequest);
   return entry;
 }
@@ -65,6 +71,7 @@ async function renderAll(requests: readonly CitationRequest[], workers: readonly
 
   const inWorker = (entry: CitationWorker) =>
     new Promise<void>((resolve) => {
+      if (entry.stopped) return resolve();
       const inFlight = new Set<number>();
       const send = () => {
         const id = take();

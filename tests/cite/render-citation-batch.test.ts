@@ -52,6 +52,15 @@ describe('citations of a batch rendered in worker threads', () => {
     }
   });
 
+  it('renders everything in this thread when its worker has stopped', async () => {
+    const requests = documents();
+    const threads = startCitationThreads(requests.length, styles, 2);
+    await threads.close();
+    const rendered = await threads.renderAll(requests);
+    expect(threads.renderedByWorkers()).toBe(0);
+    expect(rendered).toEqual(requests.map((r) => renderCitations(r.style, r.items, r.clusters, r.nocite)));
+  });
+
   it('fails the batch with the error of the document that failed, wherever it was rendered', async () => {
     const requests = documents();
     const broken = { ...requests[7]!, clusters: [{ id: 'c0', mode: 'normal' as const, items: [{ id: 'nowhere2020' }] }] };
