@@ -10,8 +10,11 @@ if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
     removePendingTemps();
-    killBrowsers();
-    process.exit(code);
+    void killBrowsers().finally(() => {
+      // The build ran on while Chromium went down: anything it began writing meanwhile goes too.
+      removePendingTemps();
+      process.exit(code);
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
@@ -57,25 +57,38 @@ export function launchMode(executablePath: string, { singleProcess = false } = {
   return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: singleProcess ? [...args, '--single-process'] : args };
 }
 
-/** Chromium processes of printers still open, so a signal handler can end them synchronously. */
+/** Chromium processes of printers still open, so a signal handler can end them. */
 const openBrowsers = new Set<Browser>();
+/** Set by `killBrowsers`: an interrupted build starts no Chromium again (its retry would relaunch one). */
+let shuttingDown = false;
 
-/** Kills every Chromium this process started (its whole process group) — for SIGINT/SIGTERM handlers. */
-export function killBrowsers(): void {
-  for (const browser of openBrowsers) {
-    const pid = browser.process()?.pid;
-    if (!pid) continue;
+/**
+ * Kills every Chromium this process started (its whole process group), then removes the temporary
+ * profile puppeteer made for each, which its own clean-up no longer gets to — for SIGINT/SIGTERM
+ * handlers, which exit once this settles.
+ */
+export async function killBrowsers(): Promise<void> {
+  shuttingDown = true;
+  const killed = [...openBrowsers].map(async (browser) => {
+    const child = browser.process();
+    if (!child?.pid) return;
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
     try {
-      process.kill(-pid, 'SIGKILL');
+      process.kill(-child.pid, 'SIGKILL');
     } catch {
       try {
-        process.kill(pid, 'SIGKILL');
+        process.kill(child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
     }
-  }
+    // A killed process is gone within milliseconds; a second is the most an interrupted build waits.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    const profile = child.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+    if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  });
   openBrowsers.clear();
+  await Promise.all(killed);
 }
 
 export interface PrinterOptions {
@@ -101,11 +114,14 @@ interface PooledPage {
 export async function launchPrinter(executablePath: string, assets: AssetResolver, options: PrinterOptions = {}): Promise<PdfPrinter> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const launch = async () => {
+    if (shuttingDown) throw new Error('Briefwright is stopping');
     try {
       // Over a pipe rather than a WebSocket: no debugging port that other local programs could reach, and
       // no masking of every message (the documents and fonts pass through it).
       const launched = await puppeteer.launch({ executablePath, ...launchMode(executablePath, { singleProcess: options.singleProcess }), pipe: true, timeout: 30_000 });
       openBrowsers.add(launched);
+      // Interrupted while it started: it goes the way of the others.
+      if (shuttingDown) void killBrowsers();
       return launched;
     } catch (cause) {
       throw new EnvironmentError(
@@ -184,18 +200,25 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     }
   };
 
+  // Documents printing at the same time fail together when Chromium crashes: they share one relaunch.
+  let relaunching: Promise<void> | undefined;
+  const relaunch = (crashed: Browser) =>
+    (relaunching ??= (async () => {
+      idle = [];
+      openBrowsers.delete(crashed);
+      await crashed.close().catch(() => undefined);
+      browser = await launch();
+      startupPage = (await browser.pages())[0];
+    })().finally(() => (relaunching = undefined)));
+
   return {
     async print(job) {
+      const printingOn = browser;
       try {
         return await printOnce(job);
       } catch {
-        if (!browser.connected) {
-          idle = [];
-          openBrowsers.delete(browser);
-          await browser.close().catch(() => undefined);
-          browser = await launch();
-          startupPage = (await browser.pages())[0];
-        }
+        if (relaunching) await relaunching;
+        else if (!printingOn.connected && printingOn === browser) await relaunch(printingOn);
         return printOnce(job);
       }
     },

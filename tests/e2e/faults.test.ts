@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,6 +54,28 @@ describe('faults', () => {
     }
   });
 
+  it('relaunches Chromium once when it crashes under several documents at a time', async () => {
+    const printer = await launchPrinter(await findChromium(), createAssetResolver([builtinTemplatesDir], fontPackagesDir()));
+    const browsers = async () => {
+      const pids = await descendants(process.pid);
+      const comms = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')));
+      const parents = await Promise.all(pids.map(async (pid) => (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ')[1]));
+      // Browser processes: Chromium processes started by this one (renderers are their children).
+      return pids.filter((_, i) => /chrom/.test(comms[i]!) && Number(parents[i]) === process.pid);
+    };
+    try {
+      const html = '<!DOCTYPE html><html lang="en"><body><p>Still here</p></body></html>';
+      await printer.print({ id: 'a', html });
+      const printing = Array.from({ length: 3 }, (_, i) => printer.print({ id: `doc-${i}`, html }));
+      for (const pid of await browsers()) process.kill(-pid, 'SIGKILL');
+      const printed = await Promise.all(printing);
+      for (const { pdf } of printed) expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await browsers()).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('leaves no temporary files, partial outputs or Chromium processes when interrupted', async () => {
     const root = await makeProject(
       Object.fromEntries(
@@ -66,11 +89,17 @@ describe('faults', () => {
     roots.push(root);
     const child = spawn('node', [join(repoRoot, 'bin/brief.js'), 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const family: number[] = [];
+    const profiles = new Set<string>();
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', async (chunk: Buffer) => {
         // Interrupt once the first document is done and the others are being printed.
         if (!/\[1\/17\]/.test(chunk.toString()) || family.length > 0) return;
         family.push(...(await descendants(child.pid!)));
+        for (const pid of family) {
+          const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+          const profile = args.find((arg) => arg.startsWith('--user-data-dir='));
+          if (profile) profiles.add(profile.slice('--user-data-dir='.length));
+        }
         child.kill('SIGTERM');
         resolve();
       });
@@ -82,6 +111,9 @@ describe('faults', () => {
     expect(family.length).toBeGreaterThan(0);
     const survivors = (await Promise.all(family.map(async (pid) => ((await running(pid)) ? pid : undefined)))).filter((pid) => pid !== undefined);
     expect(survivors).toEqual([]);
+    // Chromium's temporary profile goes with it.
+    expect(profiles.size).toBeGreaterThan(0);
+    for (const profile of profiles) expect(existsSync(profile), profile).toBe(false);
     const files = await listFiles(join(root, 'out'));
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const pdf of files.filter((f) => f.endsWith('.pdf'))) {
