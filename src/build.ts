@@ -171,15 +171,16 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const skipped: string[] = [];
     // Most documents share a style and language: read and prepare each pair once per build.
     const cslCache = new Map<string, Promise<unknown>>();
+    const planned: { brief: LoadedBrief; style: PreparedStyle; hash: string }[] = [];
     for (const brief of inShard(valid, options.shard)) {
       const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache);
-      if (!style) continue;
-      const hash = inputHash(brief, style.style.xml, shared);
-      if (!options.force && !options.checkOnly && (await isUpToDate(previous, brief.id, hash, outDir))) {
-        skipped.push(brief.id);
-        continue;
-      }
-      jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
+      if (style) planned.push({ brief, style, hash: inputHash(brief, style.style.xml, shared) });
+    }
+    // The outputs of every document are looked at side by side: a cached run is mostly this.
+    const upToDate = options.force || options.checkOnly ? [] : await Promise.all(planned.map(({ brief, hash }) => isUpToDate(previous, brief.id, hash, outDir)));
+    for (const [i, { brief, style, hash }] of planned.entries()) {
+      if (upToDate[i]) skipped.push(brief.id);
+      else jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
     }
     stage('plan');
     if (jobs.length === 0) return { diagnostics, documents: [], skipped };
@@ -383,11 +384,8 @@ async function sharedInputs(templates: TemplateSet, formats: readonly OutputForm
 async function isUpToDate(previous: Manifest, id: string, hash: string, outDir: string): Promise<boolean> {
   const entries = previous.documents.filter((e) => e.id === id);
   if (entries.length === 0 || entries.some((e) => e.inputHash !== hash)) return false;
-  for (const file of entries.flatMap((e) => e.files)) {
-    const found = await stat(join(outDir, file.path)).catch(() => undefined);
-    if (found?.size !== file.size) return false;
-  }
-  return true;
+  const found = await Promise.all(entries.flatMap((e) => e.files).map(async (file) => (await stat(join(outDir, file.path)).catch(() => undefined))?.size === file.size));
+  return found.every(Boolean);
 }
 
 async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {

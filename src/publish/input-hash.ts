@@ -9,6 +9,15 @@ export interface SharedInputs {
   library: Library;
   /** Serialised findings and library items, made once per build rather than once per document. */
   serialised?: Map<string, string>;
+  /** Digests of long texts (the shared inputs, each style), keyed by the text itself. */
+  digests?: Map<string, string>;
+}
+
+function digestOf(inputs: SharedInputs, text: string): string {
+  inputs.digests ??= new Map();
+  let digest = inputs.digests.get(text);
+  if (digest === undefined) inputs.digests.set(text, (digest = sha256(text)));
+  return digest;
 }
 
 function serialised(inputs: SharedInputs, key: string, value: () => unknown): string {
@@ -26,9 +35,10 @@ function serialised(inputs: SharedInputs, key: string, value: () => unknown): st
 export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedInputs): string {
   const hash = createHash('sha256');
   const add = (label: string, value: string) => hash.update(`${label}\0${value}\0`);
-  add('shared', inputs.shared);
+  // The shared inputs and the style are the same for most documents: their digests stand for them.
+  add('shared', digestOf(inputs, inputs.shared));
   add('spec', brief.source.text);
-  add('style', styleXml);
+  add('style', digestOf(inputs, styleXml));
   const text = brief.source.text;
   const keys = new Set<string>();
   for (const [id, { finding }] of inputs.findings) {
