@@ -159,6 +159,17 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     pooled.page.on('request', (request) => void serve(request, pooled.current, asset));
     return pooled;
   };
+  // The start-up tab is set up (JavaScript off, requests intercepted) while the caller still prepares
+  // the documents, rather than when the first one is ready to print.
+  let settingUp: Promise<PooledPage> | undefined = openPage();
+  settingUp.catch(() => undefined);
+  const nextPage = async (): Promise<PooledPage> => {
+    const ready = idle.pop();
+    if (ready) return ready;
+    const pending = settingUp;
+    settingUp = undefined;
+    return pending ?? openPage();
+  };
 
   // Callers may ask for more prints than there are pages, to have their next document ready when a page comes free.
   const maxPages = options.pages ?? Number.POSITIVE_INFINITY;
@@ -176,7 +187,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   };
 
   const printOnPage = async (job: PrintJob): Promise<PrintResult> => {
-    const pooled = idle.pop() ?? (await openPage());
+    const pooled = await nextPage();
     const url = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
     pooled.current = { url, html: withPrintStyle(job.html), blocked: [] };
     try {
@@ -205,6 +216,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const relaunch = (crashed: Browser) =>
     (relaunching ??= (async () => {
       idle = [];
+      settingUp = undefined;
       openBrowsers.delete(crashed);
       await crashed.close().catch(() => undefined);
       browser = await launch();
