@@ -317,8 +317,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('render');
     const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
     stage('chromium');
-    // The HTML outputs need the stylesheet and fonts next to them: copied once the first is written.
-    let copyingAssets: Promise<void> | undefined;
     const published = await publishEditions(renderEditions(), {
       root,
       outDir,
@@ -328,12 +326,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       total: plannedEditions,
       concurrency: options.concurrency,
       onProgress: options.onProgress,
-      onWritten: () => {
-        if (!formats.includes('html') || copyingAssets) return;
-        copyingAssets = publishAssets(assets, outDir);
-        // Awaited after the last print; until then a failure must not count as unhandled.
-        copyingAssets.catch(() => undefined);
-      },
     });
     stage('print');
     // Chromium shuts down while the manifest and assets are written.
@@ -345,7 +337,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
     // Nothing written means nothing to record: a failed build leaves the folder as it was.
     if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
-    await copyingAssets;
+    // The HTML outputs need the stylesheet and fonts next to them: those Chromium used, when it printed.
+    if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());
     stage('manifest');
     const documents = published.entries.map((e) => ({
       id: e.id,
@@ -517,10 +510,10 @@ export function fontPackagesDir(): string {
 }
 
 /** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
-async function publishAssets(assets: AssetResolver, outDir: string): Promise<void> {
-  // About a hundred font files: copied side by side rather than one after another.
+async function publishAssets(assets: AssetResolver, outDir: string, used?: readonly string[]): Promise<void> {
+  // Copied side by side rather than one after another; without a print, every font the stylesheet names.
   await Promise.all(
-    (await stylesheetAssets(assets, 'brief.css')).map(async (asset) => {
+    (used ?? (await stylesheetAssets(assets, 'brief.css'))).map(async (asset) => {
       const from = await assets.resolve(asset);
       if (!from) return;
       const to = join(outDir, 'assets', asset);

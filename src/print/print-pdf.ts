@@ -24,6 +24,11 @@ export interface PrintResult {
 
 export interface PdfPrinter {
   print(job: PrintJob): Promise<PrintResult>;
+  /**
+   * The asset paths Chromium has asked for so far: the stylesheet, what it imports, and only the font
+   * subsets the documents' text needs (a browser showing the same HTML asks for the same).
+   */
+  servedAssets(): string[];
   close(): Promise<void>;
 }
 
@@ -224,6 +229,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
     })().finally(() => (relaunching = undefined)));
 
   return {
+    servedAssets: () => [...resolved.keys()],
     async print(job) {
       const printingOn = browser;
       try {

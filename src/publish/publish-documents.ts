@@ -47,8 +47,6 @@ export interface PublishContext {
   total: number;
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
-  /** Called as each edition's files are written. */
-  onWritten?: (entry: ManifestEntry) => void;
 }
 
 /**
@@ -91,7 +89,6 @@ export async function publishEditions(
           );
         } else {
           entries.push(result.entry);
-          context.onWritten?.(result.entry);
         }
       } catch (error) {
         // A full disk or an unwritable folder stops the whole batch: every document would fail the same way.

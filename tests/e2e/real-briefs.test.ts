@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
+import puppeteer from 'puppeteer-core';
+import { pathToFileURL } from 'node:url';
+import { findChromium } from '../../src/print/find-chromium.ts';
+import { launchMode } from '../../src/print/print-pdf.ts';
 import { build, type BuildResult } from '../../src/index.ts';
 import { version } from '../../src/version.ts';
 import { repoRoot } from '../support/project.ts';
@@ -91,6 +95,32 @@ describe('the real documents', () => {
       expect(split, pdf).toEqual([]);
     }
   });
+
+  // out/assets holds only the fonts Chromium needed to print: a browser showing the same HTML needs no other.
+  it('shows its HTML outputs with every stylesheet and font they ask for present in out/assets', async () => {
+    const executablePath = await findChromium();
+    const browser = await puppeteer.launch({ executablePath, ...launchMode(executablePath), pipe: true });
+    try {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      for (const { html } of pdfs) {
+        const failed: string[] = [];
+        const loaded: string[] = [];
+        const onFailed = (request: { url(): string }) => failed.push(request.url());
+        const onDone = (response: { url(): string; ok(): boolean }) => (response.ok() ? loaded : failed).push(response.url());
+        page.on('requestfailed', onFailed);
+        page.on('response', onDone);
+        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
+        page.off('requestfailed', onFailed);
+        page.off('response', onDone);
+        expect(failed, html).toEqual([]);
+        expect(loaded.filter((url) => url.endsWith('.woff2')).length, html).toBeGreaterThan(0);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   // A build of one or two named documents prints them from a single Chromium process (faster to
   // start); it must give the bytes a batch gives.
