@@ -65,9 +65,12 @@ describe('faults', () => {
     };
     try {
       const html = '<!DOCTYPE html><html lang="en"><body><p>Still here</p></body></html>';
+      const long = `<!DOCTYPE html><html lang="en"><body>${'<p>Still here, and printing for a while.</p>'.repeat(3000)}</body></html>`;
       await printer.print({ id: 'a', html });
-      const printing = Array.from({ length: 3 }, (_, i) => printer.print({ id: `doc-${i}`, html }));
-      for (const pid of await browsers()) process.kill(-pid, 'SIGKILL');
+      // Found before the documents start, so that they are surely still printing when it dies.
+      const running = await browsers();
+      const printing = Array.from({ length: 3 }, (_, i) => printer.print({ id: `doc-${i}`, html: long }));
+      for (const pid of running) process.kill(-pid, 'SIGKILL');
       const printed = await Promise.all(printing);
       for (const { pdf } of printed) expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
       expect(await browsers()).toHaveLength(1);
