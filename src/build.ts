@@ -127,12 +127,13 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const printing = formats.includes('pdf') && !options.checkOnly;
   let printerStarting: Promise<PdfPrinter> | undefined;
   const startPrinter = () => {
-    printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, {
-        timeoutMs: limits.renderTimeoutMs,
-        pages: options.concurrency ?? availableParallelism(),
-        // One or two named documents print sooner from one Chromium process; a batch prints faster from several.
-        singleProcess: (options.ids?.length ?? 0) > 0 && options.ids!.length <= 2,
-      }));
+    const printerOptions = {
+      timeoutMs: limits.renderTimeoutMs,
+      pages: options.concurrency ?? availableParallelism(),
+      // One or two named documents print sooner from one Chromium process; a batch prints faster from several.
+      singleProcess: (options.ids?.length ?? 0) > 0 && options.ids!.length <= 2,
+    };
+    printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, printerOptions));
     printerStarting.catch(() => undefined);
   };
   let closing: Promise<void> | undefined;
