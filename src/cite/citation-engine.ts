@@ -161,6 +161,9 @@ export function renderCitations(
   return { citations: rendered, bibliography };
 }
 
+/** `renderCitations` for one document's request (in this thread or a worker). */
+export const renderRequest = ({ style, items, clusters, nocite }: CitationRequest): RenderedCitations => renderCitations(style, items, clusters, nocite);
+
 interface CachedEngine {
   engine: CiteprocEngine;
   /** The items of the document being rendered, read by the engine's `retrieveItem`. */

@@ -2,16 +2,15 @@
 // largest share of preparing a document, and nothing else runs while a batch's citations are
 // rendered, so a second thread uses the other core.
 import { parentPort } from 'node:worker_threads';
-import { compileCitationEngine, renderCitations, type CitationRequest, type PreparedStyle } from './citation-engine.js';
+import { compileCitationEngine, renderRequest, type CitationRequest, type PreparedStyle, type RenderedCitations } from './citation-engine.js';
 
 export type WorkerRequest = { kind: 'compile'; style: PreparedStyle } | { kind: 'render'; id: number; request: CitationRequest };
-export type WorkerReply = { id: number; rendered: ReturnType<typeof renderCitations> } | { id: number; error: string };
+export type WorkerReply = { id: number; rendered: RenderedCitations } | { id: number; error: string };
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.kind === 'compile') return compileCitationEngine(message.style);
   try {
-    const { style, items, clusters, nocite } = message.request;
-    parentPort!.postMessage({ id: message.id, rendered: renderCitations(style, items, clusters, nocite) } satisfies WorkerReply);
+    parentPort!.postMessage({ id: message.id, rendered: renderRequest(message.request) } satisfies WorkerReply);
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
   }

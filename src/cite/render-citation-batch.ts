@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { renderCitations, type CitationRequest, type PreparedStyle, type RenderedCitations } from './citation-engine.js';
+import { renderRequest, type CitationRequest, type PreparedStyle, type RenderedCitations } from './citation-engine.js';
 import type { WorkerReply, WorkerRequest } from './citation-worker.js';
 
 /** Below this many documents per extra thread, starting one (its code, its compiled styles) costs more than it saves. */
@@ -101,9 +101,8 @@ async function renderAll(requests: readonly CitationRequest[], workers: readonly
 
   const inThisThread = async () => {
     for (let id = take(); id !== undefined; id = take()) {
-      const { style, items, clusters, nocite } = requests[id]!;
       try {
-        results[id] = renderCitations(style, items, clusters, nocite);
+        results[id] = renderRequest(requests[id]!);
       } catch (error) {
         failure ??= error as Error;
       }
@@ -112,12 +111,11 @@ async function renderAll(requests: readonly CitationRequest[], workers: readonly
     }
   };
 
-  await Promise.all([inThisThread(), ...workers.map(inWorker)]);
+  // The workers get their first documents before this thread starts on one.
+  const inWorkers = workers.map(inWorker);
+  await Promise.all([...inWorkers, inThisThread()]);
   for (const entry of workers) entry.onReply = entry.onExit = undefined;
   if (failure) throw failure;
-  for (const id of orphans) {
-    const { style, items, clusters, nocite } = requests[id]!;
-    results[id] = renderCitations(style, items, clusters, nocite);
-  }
+  for (const id of orphans) results[id] = renderRequest(requests[id]!);
   return results;
 }

@@ -43,8 +43,8 @@ export interface CollectedCitations {
 
 /**
  * Reads every pandoc Cite node of a document: figure references become the finding's value plus a
- * citation of its source; every cluster, in order, joins one request to citeproc (`renderCitations`,
- * run by `renderCitationBatch`), whose result `applyCitations` puts back in place.
+ * citation of its source; every cluster, in order, joins one request to citeproc (`renderRequest`, in
+ * this thread or a worker: render-citation-batch.ts), whose result `applyCitations` puts back in place.
  */
 export function collectCitations(input: {
   fragments: readonly PlannedFragment[];
