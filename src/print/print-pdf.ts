@@ -59,7 +59,10 @@ export function chromiumArgs(executablePath: string): string[] {
  */
 export function launchMode(executablePath: string, { singleProcess = false } = {}): { headless: true | 'shell'; args: string[] } {
   const args = chromiumArgs(executablePath);
-  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: singleProcess ? [...args, '--single-process'] : args };
+  // Without a sandbox, a single process has no use for the zygote (the process renderers are forked
+  // from); not forking one starts Chromium about 0.1 s sooner. With a sandbox, Chromium needs it.
+  const single = args.includes('--no-sandbox') ? ['--single-process', '--no-zygote'] : ['--single-process'];
+  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: singleProcess ? [...args, ...single] : args };
 }
 
 /** Chromium processes of printers still open, so a signal handler can end them. */
