@@ -1,7 +1,8 @@
 // Bundles the CLI into one CommonJS file, dist/main.cjs (and its citation worker), with esbuild, so `brief` starts without
 // compiling TypeScript on the fly (tsx) or resolving hundreds of module files, and so that V8 can keep
-// its compiled code between runs (bin/brief.js loads it through v8-compile-cache, which works for
-// CommonJS only on Node 20). Whitespace and syntax are minified; names are kept, for stack traces.
+// its compiled code between runs (bin/run-bundle.js keeps V8's code cache next to the bundle: one
+// script is simpler to cache than hundreds of ES modules, which Node 20 has no code cache for).
+// Whitespace and syntax are minified; names are kept, for stack traces.
 // bin/brief.js uses dist/ while it is newer than src/ and package-lock.json, and tsx otherwise;
 // scripts/setup.sh (run before `npm run brief` and `npm test`) rebuilds it when it is stale.
 import { build } from 'esbuild';
@@ -31,7 +32,8 @@ const leaveOut = {
     bundler.onResolve({ filter: nodeFetch }, (args) => ({ path: args.path, namespace: 'node-fetch' }));
     bundler.onLoad({ filter: /.*/, namespace: 'node-fetch' }, () => ({
       contents:
-        'module.exports = { __esModule: true, default: (...args) => globalThis.fetch(...args), Headers: globalThis.Headers, Request: globalThis.Request, Response: globalThis.Response };',
+        // Getters: Node.js loads its fetch implementation on first use, which a build never makes.
+        'module.exports = { __esModule: true, default: (...args) => globalThis.fetch(...args), get Headers() { return globalThis.Headers; }, get Request() { return globalThis.Request; }, get Response() { return globalThis.Response; } };',
       loader: 'js',
     }));
   },
@@ -39,8 +41,9 @@ const leaveOut = {
 
 await rm(staging, { recursive: true, force: true });
 await build({
-  // The CLI, and the worker thread that renders citations in large batches (src/cite/citation-worker.ts).
-  entryPoints: { main: `${root}src/main.ts`, 'citation-worker': `${root}src/cite/citation-worker.ts` },
+  // The CLI, the worker thread that renders citations in large batches (src/cite/citation-worker.ts), and the
+  // command line's grammar, which bin/brief.js reads before it loads the CLI.
+  entryPoints: { main: `${root}src/main.ts`, 'citation-worker': `${root}src/cite/citation-worker.ts`, 'command-line': `${root}src/command-line.ts` },
   outdir: staging,
   outExtension: { '.js': '.cjs' },
   bundle: true,
