@@ -3,14 +3,22 @@
 // lock file, and the TypeScript sources through tsx otherwise, so an edit never runs stale code.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { bundleIsFresh } from './bundle-state.js';
+import { runBundle } from './run-bundle.js';
 
-if (bundleIsFresh(fileURLToPath(new URL('..', import.meta.url)))) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (bundleIsFresh(root)) {
   const require = createRequire(import.meta.url);
-  // V8 keeps the bundle's compiled code between runs (in the system's temporary folder): starting
-  // the CLI then costs a few hundred milliseconds less.
-  require('v8-compile-cache');
-  require('../dist/main.cjs');
+  // V8's settings depend on the command; they are set before any of the CLI's code is compiled.
+  const commandLine = require('../dist/command-line.cjs');
+  const argv = process.argv.slice(2);
+  const v8Flags = commandLine.v8FlagsFor(argv);
+  for (const flag of v8Flags) v8.setFlagsFromString(flag);
+  // With DEBUG, stack traces point into the sources through the bundle's source map, which Node.js
+  // reads for modules it loads itself.
+  if (process.env.DEBUG) require('../dist/main.cjs');
+  else runBundle(`${root}dist/main.cjs`, { v8Flags, writeCache: ['build', 'check'].includes(commandLine.commandName(argv)) });
 } else {
   const { register } = await import('tsx/esm/api');
   register();

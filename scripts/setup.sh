@@ -64,6 +64,4 @@ fi
 if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json -newer dist/main.cjs -print -quit)" ]; then
   say "bundling the CLI into dist/"
   node scripts/bundle.mjs
-  # A first run stores V8's compiled code of the new bundle (v8-compile-cache), so the next starts fast.
-  node bin/brief.js --version >/dev/null
 fi

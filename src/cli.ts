@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { cliOptions, commandOf } from './command-line.js';
 import { relative } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
@@ -80,41 +81,6 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: P
     io.stderr(`brief: ${error instanceof Error ? error.message : String(error)}${process.env.DEBUG ? `\n${describeStack(error)}` : '\n  (set DEBUG=1 for the stack trace)'}`);
     return exitCodes.input;
   }
-}
-
-const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
-
-const cliOptions = {
-  out: { type: 'string' },
-  format: { type: 'string' },
-  sources: { type: 'string' },
-  force: { type: 'boolean', default: false },
-  timeout: { type: 'string' },
-  shard: { type: 'string' },
-  check: { type: 'boolean', default: false },
-  merge: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  timings: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-} as const;
-
-/**
- * The documents a command line names for building (`brief uzbekistan`, `brief build a b`); none for
- * other commands, for a build of every document, or for a command line that does not parse.
- */
-export function namedDocuments(argv: readonly string[]): string[] {
-  try {
-    const [command, ...ids] = commandOf(parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions }).positionals);
-    return command === 'build' ? ids : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The command and its arguments: `brief uzbekistan` (so `npm run brief -- uzbekistan`) means `brief build uzbekistan`. */
-function commandOf(positionals: readonly string[]): string[] {
-  return commands.includes(positionals[0] ?? '') ? [...positionals] : ['build', ...positionals];
 }
 
 async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies>): Promise<number> {

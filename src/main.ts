@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
-import { namedDocuments, runCli } from './cli.js';
+import { runCli } from './cli.js';
+import { v8FlagsFor } from './command-line.js';
 import { removePendingTemps } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
 
@@ -18,10 +19,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-// Building one or two named documents is over in a few seconds, before V8's optimizing compiler pays
-// back the processor time it takes from Chromium on small machines; a batch keeps it.
-const named = namedDocuments(process.argv.slice(2)).length;
-if (named > 0 && named <= 2) v8.setFlagsFromString('--no-opt');
+// bin/brief.js has set these before loading the bundle; run from the sources, they are set here.
+for (const flag of v8FlagsFor(process.argv.slice(2))) v8.setFlagsFromString(flag);
 
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,22 +112,53 @@ describe('brief CLI', () => {
     expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
   });
 
-  it('runs the bundled CLI while it is newer than the sources, and the sources through tsx otherwise', async () => {
+  /** A copy of bin/ with a stand-in bundle printing `bundle`, the real command-line grammar, and sources printing `sources`. */
+  async function binHome(): Promise<string> {
     const home = await mkdtemp(join(tmpdir(), 'briefwright-bin-'));
+    await Promise.all(['bin', 'dist', 'src'].map((dir) => mkdir(join(home, dir))));
+    for (const file of ['bin/brief.js', 'bin/bundle-state.js', 'bin/run-bundle.js']) await copyFile(join(repoRoot, file), join(home, file));
+    await run('node', [join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot });
+    await copyFile(join(repoRoot, 'dist/command-line.cjs'), join(home, 'dist/command-line.cjs'));
+    await symlink(join(repoRoot, 'node_modules'), join(home, 'node_modules'));
+    await writeFile(join(home, 'package.json'), '{"type":"module"}');
+    await writeFile(join(home, 'package-lock.json'), '{}');
+    await writeFile(join(home, 'src/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
+    // Run as a CommonJS module: its own file name, module object and require.
+    await writeFile(join(home, 'dist/main.cjs'), "console.log('bundle', require('node:path').basename(__filename), typeof module.exports);\n");
+    const old = new Date(Date.now() - 60_000);
+    for (const file of ['package.json', 'package-lock.json', 'src/main.ts', 'src']) await utimes(join(home, file), old, old);
+    return home;
+  }
+
+  it('runs the bundled CLI while it is newer than the sources, and the sources through tsx otherwise', async () => {
+    const home = await binHome();
     try {
-      await Promise.all(['bin', 'dist', 'src'].map((dir) => mkdir(join(home, dir))));
-      for (const file of ['bin/brief.js', 'bin/bundle-state.js']) await copyFile(join(repoRoot, file), join(home, file));
-      await symlink(join(repoRoot, 'node_modules'), join(home, 'node_modules'));
-      await writeFile(join(home, 'package.json'), '{"type":"module"}');
-      await writeFile(join(home, 'package-lock.json'), '{}');
-      await writeFile(join(home, 'src/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
-      await writeFile(join(home, 'dist/main.cjs'), "console.log('bundle');\n");
-      const old = new Date(Date.now() - 60_000);
-      for (const file of ['package.json', 'package-lock.json', 'src/main.ts', 'src']) await utimes(join(home, file), old, old);
-      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('bundle\n');
+      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('bundle main.cjs object\n');
       // An edited source makes the bundle stale.
       await utimes(join(home, 'src/main.ts'), new Date(), new Date());
       expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('sources\n');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps V8's code cache of the bundle after a build or check, one per set of V8 flags, and replaces a damaged one", async () => {
+    const home = await binHome();
+    const caches = async () => (await readdir(join(home, 'dist'))).filter((f) => f.endsWith('.cache')).sort();
+    const brief = async (...args: string[]) => (await run('node', [join(home, 'bin/brief.js'), ...args])).stdout;
+    try {
+      expect(await brief('--version')).toBe('bundle main.cjs object\n');
+      expect(await caches()).toEqual([]);
+      expect(await brief('check')).toBe('bundle main.cjs object\n');
+      const batch = `main.cjs.${process.version}-${process.arch}.cache`;
+      expect(await caches()).toEqual([batch]);
+      // One named document runs without the optimizing compiler: a cache of its own.
+      expect(await brief('uzbekistan')).toBe('bundle main.cjs object\n');
+      expect(await caches()).toEqual([`main.cjs.${process.version}-${process.arch}--no-opt.cache`, batch]);
+      await writeFile(join(home, 'dist', batch), 'not a code cache');
+      expect(await brief('check')).toBe('bundle main.cjs object\n');
+      expect((await readFile(join(home, 'dist', batch))).toString('latin1')).not.toBe('not a code cache');
+      expect((await readdir(join(home, 'dist'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await rm(home, { recursive: true, force: true });
     }
