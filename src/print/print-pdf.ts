@@ -77,26 +77,32 @@ let shuttingDown = false;
  */
 export async function killBrowsers(): Promise<void> {
   shuttingDown = true;
-  const killed = [...openBrowsers].map(async (browser) => {
-    const child = browser.process();
-    if (!child?.pid) return;
-    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    // A killed process is gone within milliseconds; a second is the most an interrupted build waits.
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-    const profile = child.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
-    if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-  });
+  const killed = [...openBrowsers].map(killBrowser);
   openBrowsers.clear();
   await Promise.all(killed);
+}
+
+/**
+ * Ends a Chromium at once and removes its temporary profile. A build's browser holds nothing worth
+ * a graceful shutdown, which takes it 50-100 ms longer.
+ */
+async function killBrowser(browser: Browser): Promise<void> {
+  const child = browser.process();
+  if (!child?.pid) return;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  // A killed process is gone within milliseconds; a second is the most this waits.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  const profile = child.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+  if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 }
 
 export interface PrinterOptions {
@@ -247,7 +253,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       idle = [];
       startupPage = undefined;
       openBrowsers.delete(browser);
-      await browser.close().catch(() => undefined);
+      await killBrowser(browser);
     },
   };
 }

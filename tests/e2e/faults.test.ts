@@ -79,6 +79,24 @@ describe('faults', () => {
     }
   });
 
+  it('ends every Chromium process and removes its temporary profile when a printer closes', async () => {
+    for (const singleProcess of [false, true]) {
+      const printer = await launchPrinter(await findChromium(), createAssetResolver([builtinTemplatesDir], fontPackagesDir()), { singleProcess });
+      await printer.print({ id: 'a', html: '<!DOCTYPE html><html lang="en"><body><p>Closing</p></body></html>' });
+      const family = await descendants(process.pid);
+      const comms = await Promise.all(family.map((pid) => readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')));
+      const chromium = family.filter((_, i) => /chrom/.test(comms[i]!));
+      expect(chromium.length).toBeGreaterThan(0);
+      const cmdlines = await Promise.all(chromium.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+      const profiles = new Set(cmdlines.flatMap((c) => c.split('\0')).filter((a) => a.startsWith('--user-data-dir=')).map((a) => a.slice('--user-data-dir='.length)));
+      expect(profiles.size).toBe(1);
+      await printer.close();
+      const survivors = (await Promise.all(chromium.map(async (pid) => ((await running(pid)) ? pid : undefined)))).filter((pid) => pid !== undefined);
+      expect(survivors, `single process: ${singleProcess}`).toEqual([]);
+      for (const profile of profiles) expect(existsSync(profile), profile).toBe(false);
+    }
+  });
+
   it('leaves no temporary files, partial outputs or Chromium processes when interrupted', async () => {
     const root = await makeProject(
       Object.fromEntries(
