@@ -24,23 +24,41 @@ function formatNumber(metric: Metric, lang: string): string {
   const { value, unit } = metric;
   switch (unit) {
     case 'percent':
-      return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+      return numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
     case 'usd':
-      return new Intl.NumberFormat(lang, large(value, { style: 'currency', currency: 'USD' })).format(value);
+      return numberFormat(lang, large(value, { style: 'currency', currency: 'USD' })).format(value);
     case 'score':
-      return new Intl.NumberFormat(lang, { maximumFractionDigits: 4 }).format(value);
+      return numberFormat(lang, { maximumFractionDigits: 4 }).format(value);
     case 'rank':
       return metric.out_of
-        ? `${new Intl.NumberFormat(lang).format(value)} ${ofWord[lang] ?? 'of'} ${new Intl.NumberFormat(lang).format(metric.out_of)}`
-        : new Intl.NumberFormat(lang).format(value);
+        ? `${numberFormat(lang, {}).format(value)} ${ofWord[lang] ?? 'of'} ${numberFormat(lang, {}).format(metric.out_of)}`
+        : numberFormat(lang, {}).format(value);
     case 'mbps':
     case 'km':
-      return new Intl.NumberFormat(lang, { style: 'unit', unit: unit === 'km' ? 'kilometer' : 'megabit-per-second', maximumFractionDigits: 2 }).format(value);
+      return numberFormat(lang, { style: 'unit', unit: unit === 'km' ? 'kilometer' : 'megabit-per-second', maximumFractionDigits: 2 }).format(value);
     case 'years':
-      return new Intl.NumberFormat(lang, { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(value);
+      return numberFormat(lang, { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(value);
     default:
-      return new Intl.NumberFormat(lang, large(value, {})).format(value);
+      return numberFormat(lang, large(value, {})).format(value);
   }
+}
+
+// Making an Intl formatter costs far more than using one, and a project has a handful of kinds of figure.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}\0${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
+  return format;
+}
+
+function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}\0${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
+  return format;
 }
 
 /** Millions and above read better in words ("27.2 million"); below that, digits with grouping. */
@@ -57,5 +75,5 @@ export function formatDate(isoDate: string, lang: string): string {
   const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
   if (month) options.month = 'long';
   if (day) options.day = 'numeric';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options).format(date);
+  return dateFormat(lang === 'en' ? 'en-GB' : lang, options).format(date);
 }
