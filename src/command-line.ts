@@ -24,14 +24,20 @@ export function commandOf(positionals: readonly string[]): string[] {
   return commands.includes(positionals[0] ?? '') ? [...positionals] : ['build', ...positionals];
 }
 
-/** The command a command line runs (`build` for `brief uzbekistan`); none for --help, --version or a line that does not parse. */
-export function commandName(argv: readonly string[]): string | undefined {
+/** A command line's options and its command with arguments, or undefined when it does not parse. */
+function parse(argv: readonly string[]) {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
-    return values.help || values.version ? undefined : commandOf(positionals)[0];
+    return { values, command: commandOf(positionals) };
   } catch {
     return undefined;
   }
+}
+
+/** The command a command line runs (`build` for `brief uzbekistan`); none for --help, --version or a line that does not parse. */
+export function commandName(argv: readonly string[]): string | undefined {
+  const parsed = parse(argv);
+  return !parsed || parsed.values.help || parsed.values.version ? undefined : parsed.command[0];
 }
 
 /**
@@ -39,12 +45,8 @@ export function commandName(argv: readonly string[]): string | undefined {
  * other commands, for a build of every document, or for a command line that does not parse.
  */
 export function namedDocuments(argv: readonly string[]): string[] {
-  try {
-    const [command, ...ids] = commandOf(parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions }).positionals);
-    return command === 'build' ? ids : [];
-  } catch {
-    return [];
-  }
+  const [command, ...ids] = parse(argv)?.command ?? [];
+  return command === 'build' ? ids : [];
 }
 
 /**

@@ -44,22 +44,19 @@ function formatNumber(metric: Metric, lang: string): string {
 }
 
 // Making an Intl formatter costs far more than using one, and a project has a handful of kinds of figure.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}\0${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
-  return format;
+function cachedFormatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
 }
 
-function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}\0${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
-  return format;
-}
+const numberFormat = (lang: string, options: Intl.NumberFormatOptions) =>
+  cachedFormatter(`number\0${lang}\0${JSON.stringify(options)}`, () => new Intl.NumberFormat(lang, options));
+
+const dateFormat = (lang: string, options: Intl.DateTimeFormatOptions) =>
+  cachedFormatter(`date\0${lang}\0${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(lang, options));
 
 /** Millions and above read better in words ("27.2 million"); below that, digits with grouping. */
 function large(value: number, base: Intl.NumberFormatOptions): Intl.NumberFormatOptions {
