@@ -232,7 +232,8 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       idle = [];
       settingUp = undefined;
       openBrowsers.delete(crashed);
-      await crashed.close().catch(() => undefined);
+      // Whatever is left of it goes, with its profile, as at close.
+      await killBrowser(crashed);
       browser = await launch();
       startupPage = (await browser.pages())[0];
     })().finally(() => (relaunching = undefined)));
