@@ -20,7 +20,7 @@ import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
-import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
+import { applyCitations, citationMarkers, collectCitations } from './resolve/resolve-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
 import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
@@ -193,8 +193,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     parsing.catch(() => undefined);
     // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
-    // pandoc has been started and handed its input (a timer tick), or it would wait for the compiler.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // pandoc has been handed its input, or it would wait for the compiler.
+    await pandocHasInput();
     for (const style of styles) compileCitationEngine(style);
     const parsed = await parsing;
     for (const warning of parsed.warnings) {
@@ -228,15 +228,20 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
         return { job, citations };
       })
       .filter(({ citations }) => !hasErrors(citations.diagnostics));
+    // Pandoc writes the HTML, with a marker for each citation, while citeproc renders the citations.
+    const marked = new Map(collected.flatMap(({ citations }) => [...citationMarkers(citations)]));
+    const writing = wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, marked));
+    writing.catch(() => undefined);
+    // Their syntax trees are in pandoc's hands now: let them go, for a large batch's memory.
+    parsed.blocks.clear();
+    marked.clear();
+    await pandocHasInput();
     const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
-    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!) }));
     void citationThreads.close();
     stage('citations');
-    const allBlocks = new Map(resolved.flatMap(({ result }) => [...result.blocks]));
-    const html = await wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, allBlocks));
-    // The documents are HTML now: let their syntax trees go before printing, for a large batch's memory.
-    for (const blocks of [parsed.blocks, allBlocks, ...resolved.map(({ result }) => result.blocks)]) blocks.clear();
-
+    const markedHtml = await writing;
+    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, markedHtml) }));
+    const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
     stage('html fragments');
     const render = createRenderer(templates);
     const plannedEditions = resolved.reduce((n, { job }) => n + (job.brief.spec.kind === 'memo' ? (job.brief.spec.recipients ?? []).length : 1), 0);
@@ -496,6 +501,9 @@ function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {
   }
   return diagnostic('template-error', { file: 'templates', message: `Rendering ${brief.id} failed: ${(error as Error).message.split('\n')[0]}` });
 }
+
+/** Pandoc is handed its input a timer tick after it starts: work that blocks this thread waits for it. */
+const pandocHasInput = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function wrapStage<T>(stage: string, run: () => Promise<T>): Promise<T> {
   try {

@@ -15,7 +15,8 @@ import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 export const factPrefix = 'fact:';
 
 export interface ResolvedCitations {
-  blocks: Map<string, PandocNode[]>;
+  /** Each fragment's HTML, with its citations in place. */
+  html: Map<string, string>;
   bibliography: BibliographyEntry[];
   citedKeys: string[];
   usedFindings: string[];
@@ -36,6 +37,8 @@ export interface CollectedCitations {
   fragments: readonly PlannedFragment[];
   parsed: ReadonlyMap<string, PandocNode[]>;
   pendingByNode: Map<PandocNode, PendingCite | null>;
+  /** The clusters in document order. */
+  pending: PendingCite[];
   citedKeys: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
@@ -44,7 +47,8 @@ export interface CollectedCitations {
 /**
  * Reads every pandoc Cite node of a document: figure references become the finding's value plus a
  * citation of its source; every cluster, in order, joins one request to citeproc (`renderRequest`, in
- * this thread or a worker: render-citation-batch.ts), whose result `applyCitations` puts back in place.
+ * this thread or a worker: render-citation-batch.ts), whose result `applyCitations` puts in place of the
+ * markers `citationMarkers` leaves for pandoc's HTML writer.
  */
 export function collectCitations(input: {
   fragments: readonly PlannedFragment[];
@@ -162,25 +166,49 @@ export function collectCitations(input: {
     fragments,
     parsed,
     pendingByNode,
+    pending,
     citedKeys,
     usedFindings: [...usedFindings],
     diagnostics,
   };
 }
 
-/** The document's blocks with each citation replaced by citeproc's HTML, and its bibliography. */
-export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations): ResolvedCitations {
+/**
+ * The document's fragments with a marker for each citation, for pandoc to write as HTML while citeproc
+ * renders the citations; `applyCitations` puts them in place of the markers. (A raw HTML comment passes
+ * through pandoc's writer as it is, as citeproc's HTML did; the same comment typed in a spec is raw HTML,
+ * which validation refuses.)
+ */
+export function citationMarkers(collected: CollectedCitations): Map<string, PandocNode[]> {
   const { fragments, parsed, pendingByNode } = collected;
   const blocks = new Map<string, PandocNode[]>();
   for (const fragment of fragments) {
     const replaced = transform(parsed.get(fragment.key) ?? [], (node) => {
       const entry = pendingByNode.get(node);
-      if (!entry) return undefined;
-      return rawHtml(citationHtml(entry, rendered.citations.get(entry.cluster.id) ?? ''));
+      return entry ? rawHtml(citationMarker(entry.cluster.id)) : undefined;
     }) as PandocNode[];
     blocks.set(fragment.key, replaced);
   }
-  return { blocks, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
+  return blocks;
+}
+
+const citationMarker = (clusterId: string) => `<!--briefwright-citation-${clusterId}-->`;
+const citationMarkerPattern = /<!--briefwright-citation-(c\d+)-->/g;
+
+/** The document's fragments as HTML, each citation marker replaced by citeproc's HTML, and its bibliography. */
+export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
+  const { fragments, pending } = collected;
+  const byCluster = new Map(pending.map((entry) => [entry.cluster.id, entry]));
+  const html = new Map<string, string>();
+  for (const { key } of fragments) {
+    const marked = markedHtml.get(key);
+    if (marked === undefined) continue;
+    html.set(
+      key,
+      marked.replace(citationMarkerPattern, (_, clusterId: string) => citationHtml(byCluster.get(clusterId)!, rendered.citations.get(clusterId) ?? '')),
+    );
+  }
+  return { html, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */
