@@ -103,9 +103,10 @@ function joinInText(text: string): string {
 export function renderCitations(
   prepared: PreparedStyle,
   items: readonly CslItem[],
-  clusters: readonly CitationCluster[],
+  documentClusters: readonly CitationCluster[],
   nocite: readonly string[],
 ): RenderedCitations {
+  const clusters = prepared.style.labelsLocators ? documentClusters : documentClusters.map((c) => labelledAsText(c, prepared.terms));
   const byId = new Map(items.map((item) => [String(item.id), undatedAsNoDate(itemForDocument(item, prepared.locale), prepared.noDate)]));
   for (const item of [...clusters.flatMap((c) => c.items), ...nocite.map((id) => ({ id }))]) {
     if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
@@ -159,6 +160,24 @@ export function renderCitations(
   }
 
   return { citations: rendered, bibliography };
+}
+
+/**
+ * For a style that takes every locator for a page (GOST prints ", с. " before any): a locator of
+ * another kind goes into the cite's suffix with the locale's label, so a section reads ", разд.
+ * Results" rather than ", с. Results".
+ */
+function labelledAsText(cluster: CitationCluster, terms: LocaleTerms): CitationCluster {
+  return {
+    ...cluster,
+    items: cluster.items.map((item) => {
+      if (!item.locator || !item.label || item.label === 'page') return item;
+      const label = terms.locatorLabels.get(item.label);
+      const text = label ? (/[-–,&]/.test(item.locator) ? label.multiple : label.single) : item.label;
+      const { locator, label: _, ...rest } = item;
+      return { ...rest, suffix: `, ${text} ${locator}${item.suffix ?? ''}` };
+    }),
+  };
 }
 
 /** `renderCitations` for one document's request (in this thread or a worker). */

@@ -17,6 +17,11 @@ export interface CslStyle {
   defaultLocale?: string;
   /** True for numeric styles such as IEEE, where the bibliography is in citation order. */
   numeric: boolean;
+  /**
+   * False for styles that print a locator without its label because they take every locator for a
+   * page (GOST R 7.0.5: `<text variable="locator" prefix=", с. "/>`).
+   */
+  labelsLocators: boolean;
 }
 
 export class StyleNotFound extends Error {
@@ -54,6 +59,7 @@ export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: 
     xml,
     defaultLocale: dependentLocale,
     numeric: /citation-format="numeric"/.test(xml),
+    labelsLocators: /<label\b[^>]*\bvariable="locator"/.test(xml),
   };
 }
 

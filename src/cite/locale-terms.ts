@@ -2,6 +2,8 @@
 export interface LocaleTerms {
   /** Locator words of the locale, lower case and without a final full stop, to CSL locator types. */
   locators: Map<string, string>;
+  /** Each locator type's short label in the locale, singular and plural ("разд.", "сс."). */
+  locatorLabels: Map<string, { single: string; multiple: string }>;
   /** "and", "и". */
   and: string;
   /** "et al.", "и др.". */
@@ -18,6 +20,8 @@ const locatorTypes: Record<string, string> = Object.fromEntries(
 /** Reads the locator terms (every form, singular and plural) and "and"/"et al." of a CSL locale file. */
 export function readLocaleTerms(localeXml: string): LocaleTerms {
   const locators = new Map<string, string>();
+  const longLabels = new Map<string, { single: string; multiple: string }>();
+  const shortLabels = new Map<string, { single: string; multiple: string }>();
   let and: string | undefined;
   let etAl: string | undefined;
   for (const match of localeXml.matchAll(/<term\s([^>]*?)(?:\/>|>([\s\S]*?)<\/term>)/g)) {
@@ -34,12 +38,15 @@ export function readLocaleTerms(localeXml: string): LocaleTerms {
     if (name === 'et-al' && form === 'long') etAl ??= texts[0];
     const type = locatorTypes[name];
     if (!type) continue;
+    const labels = form === 'short' ? shortLabels : form === 'long' ? longLabels : undefined;
+    if (labels && texts.length > 0 && !labels.has(type)) labels.set(type, { single: texts[0]!, multiple: texts[1] ?? texts[0]! });
     for (const text of texts) {
       const key = normalizeLocatorTerm(text);
       if (key && !locators.has(key)) locators.set(key, type);
     }
   }
-  return { locators, and: and ?? 'and', etAl: etAl ?? 'et al.' };
+  const locatorLabels = new Map([...longLabels, ...shortLabels]);
+  return { locators, locatorLabels, and: and ?? 'and', etAl: etAl ?? 'et al.' };
 }
 
 /** How a label is looked up: lower case, without a final full stop. */

@@ -27,10 +27,14 @@ export function comparisonCells(spec: LoadedBrief['spec'], findings: ReadonlyMap
   );
 }
 
-/** A finding's locator in pandoc syntax; multi-word values are braced ("sec. {Digital Uzbekistan}"). */
+/**
+ * A finding's locator in pandoc syntax. A value pandoc would not read as a locator (several words, or
+ * a word without digits) is braced, "sec. {Results}", so it stays a locator with its label and each
+ * style and language labels it its own way, rather than becoming literal text.
+ */
 export function findingLocator(finding: LoadedFinding['finding']): string {
   return finding.locator.replace(/^((?:sec|ch|para|p|pp)\.?)\s+(.+)$/i, (_, label: string, value: string) =>
-    /\s/.test(value) ? `${label} {${value}}` : `${label} ${value}`,
+    /\s/.test(value) || !/\d/.test(value) ? `${label} {${value}}` : `${label} ${value}`,
   );
 }
 

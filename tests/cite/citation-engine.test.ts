@@ -153,6 +153,24 @@ describe('what the engine is given', () => {
     expect(citations(rendered)).toEqual(['Cull и др. [2020, с. 33]']);
   });
 
+  it('labels locators other than pages in a style that takes every locator for a page (GOST), in the locale’s words', async () => {
+    const gost = await prepare('gost-r-7-0-5-2008', 'ru');
+    const rendered = renderCitations(
+      gost,
+      items,
+      [
+        cluster('c0', { id: 'cull2020public', locator: '33', label: 'page' }),
+        cluster('c1', { id: 'cull2020public', locator: 'Results', label: 'section' }),
+        cluster('c2', { id: 'manor2019selfie', locator: '2-3', label: 'chapter' }, { id: 'bjola2015digital', locator: '4', label: 'paragraph' }),
+      ],
+      [],
+    );
+    expect(citations(rendered)).toEqual(['[Cull и др., 2020, с. 33]', '[Cull и др., 2020, разд. Results]', '[Bjola, Holmes, 2015, п. 4; Manor, 2019, гл. 2-3]']);
+    // A style that prints labels itself keeps the locator as a locator.
+    const apa = renderCitations(await prepare('apa'), items, [cluster('c0', { id: 'cull2020public', locator: 'Results', label: 'section' })], []);
+    expect(citations(apa)).toEqual(['(Cull et al., 2020, sec. Results)']);
+  });
+
   it('gives English documents sentence-case titles of English works, braced words kept', async () => {
     const apa = renderCitations(await prepare('apa'), items, [], ['demircioglu2024digital', 'hanson2012baked', 'ivanov2021tsifrovaya']);
     expect(bibliography(apa)).toEqual([

@@ -42,6 +42,9 @@ interface KnownDifference {
 const labelCh =
   'pandoc 2.17 takes locator labels from the CSL locale (plus the style’s own terms), which for en-US/en-GB has "chap." but not "ch.", so it prints ", ch. 2" as text; and it leaves the order of a cluster whose cites carry free text as written. Briefwright reads "ch." as chapter (as pandoc’s manual lists it), so the style formats the label and sorts the cluster.';
 
+const gostLabels =
+  'GOST R 7.0.5 prints every locator after ", с. " (page), whatever its label: pandoc 2.17 follows the style, so a chapter, section or paragraph reads as a page. Briefwright gives a locator other than a page to such a style as text with the locale’s own label (src/cite/citation-engine.ts, labelledAsText).';
+
 const knownDifferences: KnownDifference[] = [
   {
     style: 'apa',
@@ -91,6 +94,34 @@ const knownDifferences: KnownDifference[] = [
     pandoc: 'F06 in-text with locator [3, p. 33] argues.',
     ours: 'F06 in-text with locator Demircioğlu [3, p. 33] argues.',
     why: 'As F05.',
+  },
+  {
+    style: 'gost-r-7-0-5-2008',
+    form: 'F03',
+    pandoc: 'F03 prefix and two works [Demircioğlu, 2024; see Manor, 2019a, с. 2].',
+    ours: 'F03 prefix and two works [Demircioğlu, 2024; see Manor, 2019a, гл. 2].',
+    why: gostLabels,
+  },
+  {
+    style: 'gost-r-7-0-5-2008',
+    form: 'F07',
+    pandoc: 'F07 page range and section [Bjola, Holmes, 2015, с. 12–14; Manor, 2019b, с. 3].',
+    ours: 'F07 page range and section [Bjola, Holmes, 2015, с. 12–14; Manor, 2019b, разд. 3].',
+    why: gostLabels,
+  },
+  {
+    style: 'gost-r-7-0-5-2008',
+    form: 'F08',
+    pandoc: 'F08 paragraph and suffix [Cull и др., 2020, с. 4, emphasis added].',
+    ours: 'F08 paragraph and suffix [Cull и др., 2020, п. 4, emphasis added].',
+    why: gostLabels,
+  },
+  {
+    style: 'gost-r-7-0-5-2008',
+    form: 'F16',
+    pandoc: 'F16 same family name [Smith, 2020a, с. 3; Smith, 2020b].',
+    ours: 'F16 same family name [Smith, 2020a, гл. 3; Smith, 2020b].',
+    why: gostLabels,
   },
   {
     style: 'gost-r-7-0-5-2008',

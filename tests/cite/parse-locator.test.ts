@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parseSuffix } from '../../src/cite/parse-locator.ts';
 import { readLocaleTerms } from '../../src/cite/locale-terms.ts';
 import { defaultCslDirs } from '../../src/cite/csl-files.ts';
+import { findingLocator } from '../../src/resolve/plan-fragments.ts';
+import type { Finding } from '../../src/schema/finding.ts';
 
 // Each case was checked against `pandoc --citeproc` 2.17 with ieee.csl, which prints the locator inside
 // the brackets and the suffix after them ("[1, p. 33] and passim").
@@ -48,6 +50,16 @@ describe('parseSuffix reads locators as pandoc does', () => {
     expect(parseSuffix(', sec. {Digital Diplomacy in Uzbekistan}')).toEqual({ label: 'section', locator: 'Digital Diplomacy in Uzbekistan' });
     expect(parseSuffix(', sec. {Digital Uzbekistan}, passim')).toEqual({ label: 'section', locator: 'Digital Uzbekistan', suffix: ', passim' });
   });
+
+  it('reads every finding locator back as a label and a locator, one word or several', () => {
+    const read = (locator: string) => parseSuffix(`, ${findingLocator({ locator } as Finding)}`);
+    expect(read('sec. Results')).toEqual({ label: 'section', locator: 'Results' });
+    expect(read('sec. CONCLUSION')).toEqual({ label: 'section', locator: 'CONCLUSION' });
+    expect(read("sec. Digital Diplomacy: Uzbekistan's Case")).toEqual({ label: 'section', locator: "Digital Diplomacy: Uzbekistan's Case" });
+    expect(read('para. 12')).toEqual({ label: 'paragraph', locator: '12' });
+    expect(read('para. 12-14')).toEqual({ label: 'paragraph', locator: '12-14' });
+    expect(read('p. 29')).toEqual({ label: 'page', locator: '29' });
+  });
 });
 
 describe('locator labels of the document locale', () => {
@@ -55,6 +67,10 @@ describe('locator labels of the document locale', () => {
     const terms = readLocaleTerms(await readFile(`${defaultCslDirs.locales}/locales-ru-RU.xml`, 'utf8'));
     expect(terms.and).toBe('и');
     expect(terms.etAl).toBe('и др.');
+    // The short labels a style without locator labels (GOST) is given.
+    expect(terms.locatorLabels.get('page')).toEqual({ single: 'с.', multiple: 'сс.' });
+    expect(terms.locatorLabels.get('section')).toEqual({ single: 'разд.', multiple: 'разд.' });
+    expect(terms.locatorLabels.get('chapter')).toEqual({ single: 'гл.', multiple: 'гл.' });
     const ru = (suffix: string) => parseSuffix(suffix, terms.locators);
     expect(ru(', с. 12')).toEqual({ label: 'page', locator: '12' });
     expect(ru(', сс. 12-14')).toEqual({ label: 'page', locator: '12-14' });

@@ -57,6 +57,13 @@ describe('the real documents', () => {
     }
   });
 
+  it('labels section and paragraph locators in the Russian memo as such, not as pages', async () => {
+    const text = (await pdfText(join(outDir, 'uzbekistan-memo-ru', 'uzbekistan-memo-ru--mfa-uzbekistan.pdf'))).replace(/\s+/g, ' ');
+    expect(text).toContain('[Allamurodov, 2023, разд. Results]');
+    expect(text).not.toMatch(/\bс\. \p{L}/u);
+    expect(text).not.toMatch(/\b(sec|para)\. /);
+  });
+
   it('prints "Page X of Y" on every page after the first', async () => {
     for (const { pdf } of pdfs) {
       const pages = Number((await pdfInfo(pdf)).Pages);
