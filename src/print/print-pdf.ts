@@ -101,6 +101,12 @@ async function killBrowser(browser: Browser): Promise<void> {
   }
   // A killed process is gone within milliseconds; a second is the most this waits.
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  // Again, for a renderer Chromium was forking while the group was killed (its spare renderer).
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the whole group is gone
+  }
   const profile = child.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
   if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 }
