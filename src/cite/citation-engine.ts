@@ -1,4 +1,4 @@
-import { createCiteprocEngine, itemForDocument, type CiteprocCitation, type CiteprocEngine, type CiteprocItem, type CslItem } from './citation-js.js';
+import { createCiteprocEngine, itemForDocument, languageTag, type CiteprocCitation, type CiteprocEngine, type CiteprocItem, type CslItem } from './citation-js.js';
 import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
@@ -122,7 +122,10 @@ export function renderCitations(
     const [params, entries] = made;
     entries.forEach((html, index) => {
       const id = params.entry_ids[index]![0]!;
-      bibliography.push({ id, html: html.trim().replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}">`) });
+      // A work in another language than the document's is marked as such, for screen readers and hyphenation.
+      const tag = languageTag(byId.get(id)!);
+      const lang = tag && primaryLanguage(tag) !== primaryLanguage(prepared.locale) ? ` lang="${escapeHtml(tag)}"` : '';
+      bibliography.push({ id, html: html.trim().replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}"${lang}>`) });
     });
   }
 
@@ -179,6 +182,8 @@ function labelledAsText(cluster: CitationCluster, terms: LocaleTerms): CitationC
     }),
   };
 }
+
+const primaryLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /** `renderCitations` for one document's request (in this thread or a worker). */
 export const renderRequest = ({ style, items, clusters, nocite }: CitationRequest): RenderedCitations => renderCitations(style, items, clusters, nocite);

@@ -171,6 +171,17 @@ describe('what the engine is given', () => {
     expect(citations(apa)).toEqual(['(Cull et al., 2020, sec. Results)']);
   });
 
+  it('marks bibliography entries of works in another language than the document’s with that language', async () => {
+    const langs = (rendered: RenderedCitations) =>
+      Object.fromEntries(rendered.bibliography.map((e) => [e.id, new JSDOM(e.html).window.document.querySelector('.csl-entry')!.getAttribute('lang')]));
+    const english = renderCitations(await prepare('apa'), items, [], ['ivanov2021tsifrovaya', 'bjola2015digital']);
+    expect(langs(english)).toEqual({ ivanov2021tsifrovaya: 'ru', bjola2015digital: null });
+    // A work without a langid is taken to be in the document's language: it is not marked.
+    const withLangid = items.map((item) => (item.id === 'bjola2015digital' ? { ...item, language: 'english' } : item));
+    const russian = renderCitations(await prepare('gost-r-7-0-5-2008', 'ru'), withLangid, [], ['ivanov2021tsifrovaya', 'bjola2015digital', 'manor2019selfie']);
+    expect(langs(russian)).toEqual({ ivanov2021tsifrovaya: null, bjola2015digital: 'en', manor2019selfie: null });
+  });
+
   it('gives English documents sentence-case titles of English works, braced words kept', async () => {
     const apa = renderCitations(await prepare('apa'), items, [], ['demircioglu2024digital', 'hanson2012baked', 'ivanov2021tsifrovaya']);
     expect(bibliography(apa)).toEqual([
