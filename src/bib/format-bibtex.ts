@@ -31,6 +31,7 @@ const baseOrder: readonly (readonly string[])[] = [
   ['urldate'],
   ['langid'],
   ['note'],
+  ['annotation', 'annote'],
 ];
 
 /** Entry types that are part of a larger work: their `editor` edits the container, so it follows `booktitle`. */

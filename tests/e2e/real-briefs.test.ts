@@ -64,6 +64,14 @@ describe('the real documents', () => {
     expect(text).not.toMatch(/\b(sec|para)\. /);
   });
 
+  it('lists the Russian memo’s references in GOST order, each English work marked as English', async () => {
+    const html = join(outDir, 'uzbekistan-memo-ru', 'uzbekistan-memo-ru--mfa-uzbekistan.html');
+    const entries = [...new JSDOM(await readFile(html, 'utf8')).window.document.querySelectorAll('.references .csl-entry')];
+    const authors = entries.map((e) => e.textContent!.replace(/^\d+\.\s*/, '').split(' ')[0]!);
+    expect(authors).toEqual([...authors].sort(new Intl.Collator('ru').compare));
+    expect(entries.map((e) => e.getAttribute('lang'))).toEqual(entries.map(() => 'en'));
+  });
+
   it('prints "Page X of Y" on every page after the first', async () => {
     for (const { pdf } of pdfs) {
       const pages = Number((await pdfInfo(pdf)).Pages);
