@@ -5,12 +5,11 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic } from './diagnostics/catalogue.js';
-import { EnvironmentError, StageError } from './diagnostics/errors.js';
+import { wrapStage } from './diagnostics/errors.js';
 import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from './load/load-project.js';
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
 import { validateMarkdown } from './validate/validate-markdown.js';
-import { loadLogo } from './render/load-logo.js';
 import { resolveProjectPath } from './validate/resolve-project-path.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
@@ -24,18 +23,13 @@ import { applyCitations, citationMarkers, collectCitations } from './resolve/res
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
 import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
-import { documentView } from './render/document-view.js';
-import { renderDocumentCharts } from './render/charts/render-chart.js';
-import { label, MissingLabel } from './render/labels.js';
-import { documentDate, type PdfMetadata } from './print/finalize-pdf.js';
-import { countryNames } from './schema/vocabulary.js';
+import { editionCount, editionsOf } from './render/render-editions.js';
 import { findChromium } from './print/find-chromium.js';
 import { createAssetResolver, launchPrinter, type AssetResolver, type PdfPrinter } from './print/print-pdf.js';
 import { writeFilesAtomically } from './publish/write-atomic.js';
-import { publishEditions, type Edition, type OutputFormat, type Progress } from './publish/publish-documents.js';
+import { publishEditions, type OutputFormat, type Progress } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
 import { manifestName, mergeManifest, readManifest, type Manifest } from './publish/manifest.js';
-import { recipientSlug } from './publish/recipient-slug.js';
 import { closest } from './util/closest.js';
 import { version } from './version.js';
 
@@ -244,77 +238,12 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
     stage('html fragments');
     const render = createRenderer(templates);
-    const plannedEditions = resolved.reduce((n, { job }) => n + (job.brief.spec.kind === 'memo' ? (job.brief.spec.recipients ?? []).length : 1), 0);
-    // Rendered as the printer asks for them, so that one document renders while Chromium prints another.
-    // A document that cannot be rendered is reported here and stands as `undefined` for each of its editions.
-    async function* renderEditions(): AsyncGenerator<Edition | undefined> {
-      for (const { job, result } of resolved) {
-        const { brief } = job;
-        const { spec } = brief;
-        const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
-        // A kind without a layout of its own (comparison) uses the brief layout.
-        const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
-        const used = usedFindings(brief, result.usedFindings);
-        if (used.length > limits.findingsPerDocument) {
-          diagnostics.push(
-            diagnostic('limit-exceeded', {
-              file: brief.source.file,
-              line: 1,
-              column: 1,
-              message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
-            }),
-          );
-          yield* recipients.map(() => undefined);
-          continue;
-        }
-        const logo = await loadLogo(brief, root);
-        diagnostics.push(...logo.diagnostics);
-        if (hasErrors(logo.diagnostics)) {
-          yield* recipients.map(() => undefined);
-          continue;
-        }
-        const base = documentView({
-          brief,
-          html,
-          findings,
-          charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
-          logo: logo.logo,
-          bibliography: result.bibliography,
-          numericStyle: job.style.style.numeric,
-          version,
-          assetBase: '../assets/',
-        });
-        for (const [r, recipient] of recipients.entries()) {
-          const view = recipient
-            ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
-            : base;
-          let edition: Edition | undefined;
-          try {
-            edition = {
-              id: brief.id,
-              name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
-              recipient: recipient?.name,
-              specFile: brief.source.file,
-              lang: spec.lang,
-              kind: spec.kind,
-              html: render(layout, view),
-              // Only a document that turns out long enough is printed again, with its table of contents.
-              ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
-              metadata: pdfMetadata(brief, used, findings),
-              citationKeys: result.citedKeys,
-              findings: used,
-              inputHash: job.inputHash,
-            };
-            // `brief check` prints nothing, so it renders the contents version here to find its template errors.
-            if (options.checkOnly) edition.renderWithToc?.();
-          } catch (error) {
-            edition = undefined;
-            diagnostics.push(templateDiagnostic(brief, error));
-          }
-          yield edition;
-        }
-      }
-    }
+    const plannedEditions = editionCount(resolved.map(({ job }) => job));
+    const renderEditions = () =>
+      editionsOf(
+        resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, inputHash: job.inputHash })),
+        { root, html, findings, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
+      );
     if (options.checkOnly) {
       for await (const _ of renderEditions());
       return { diagnostics, documents: [], skipped };
@@ -464,55 +393,14 @@ async function prepareStyle(
   }
 }
 
-function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: ReadonlyMap<string, LoadedFinding>): PdfMetadata {
-  const { spec } = brief;
-  const topics = used.map((id) => findings.get(id)?.finding.topic).filter((t) => t !== undefined);
-  return {
-    title: spec.title,
-    author: spec.authors.length > 0 ? spec.authors.map((a) => a.name) : spec.from ? [spec.from] : [],
-    subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => countryNames[c]).join(', ')}`,
-    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => countryNames[c]), ...topics])],
-    language: spec.lang,
-    creator: `Briefwright ${version}`,
-    date: documentDate(spec.date),
-  };
-}
-
 /** Russian documents follow the Russian bibliographic standard unless the spec names a style. */
 export function defaultStyle(lang: string): string {
   return lang === 'ru' ? 'gost-r-7-0-5-2008' : 'apa';
 }
 
-function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {
-  const { spec } = brief;
-  return [
-    ...new Set([
-      ...(spec.key_findings ?? []),
-      ...spec.sections.flatMap((s) => s.findings ?? []),
-      ...spec.recommendations.flatMap((r) => r.findings ?? []),
-      ...inProse,
-    ]),
-  ];
-}
-
-function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {
-  if (error instanceof MissingLabel) {
-    return diagnostic('missing-label', { file: brief.source.file, ...brief.source.positionOf(['lang']), message: error.message });
-  }
-  return diagnostic('template-error', { file: 'templates', message: `Rendering ${brief.id} failed: ${(error as Error).message.split('\n')[0]}` });
-}
-
 /** Pandoc is handed its input a timer tick after it starts: work that blocks this thread waits for it. */
 const pandocHasInput = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function wrapStage<T>(stage: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (cause) {
-    if (cause instanceof EnvironmentError) throw cause;
-    throw new StageError(stage, cause instanceof Error ? cause.message : String(cause), { cause });
-  }
-}
 
 export function fontPackagesDir(): string {
   return dirname(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')));

@@ -21,3 +21,13 @@ export class StageError extends Error {
     super(`${stage}: ${message}`, options);
   }
 }
+
+/** Runs a stage, wrapping its failure in a StageError (an environment problem passes through as it is). */
+export async function wrapStage<T>(stage: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    if (cause instanceof EnvironmentError) throw cause;
+    throw new StageError(stage, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}

@@ -1,0 +1,150 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import { wrapStage } from '../diagnostics/errors.js';
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
+import type { Limits } from '../limits.js';
+import type { ResolvedCitations } from '../resolve/resolve-citations.js';
+import type { Edition } from '../publish/publish-documents.js';
+import { recipientSlug } from '../publish/recipient-slug.js';
+import { documentDate, type PdfMetadata } from '../print/finalize-pdf.js';
+import { countryNames } from '../schema/vocabulary.js';
+import { renderDocumentCharts } from './charts/render-chart.js';
+import { documentView } from './document-view.js';
+import { label, MissingLabel } from './labels.js';
+import { loadLogo } from './load-logo.js';
+import type { Renderer } from './render-html.js';
+import { version } from '../version.js';
+
+/** A document whose citations are resolved, ready to be rendered. */
+export interface ResolvedDocument {
+  brief: LoadedBrief;
+  citations: ResolvedCitations;
+  numericStyle: boolean;
+  inputHash: string;
+}
+
+export interface EditionsContext {
+  root: string;
+  /** Every fragment's HTML, by fragment key. */
+  html: ReadonlyMap<string, string>;
+  findings: ReadonlyMap<string, LoadedFinding>;
+  render: Renderer;
+  limits: Pick<Limits, 'findingsPerDocument'>;
+  /** Where a document that cannot be rendered is reported. */
+  diagnostics: Diagnostic[];
+  /** `brief check`: also renders the contents version, which only a print would otherwise render. */
+  checkOnly: boolean;
+}
+
+/** How many editions the documents make: one per memo recipient, one per other document. */
+export function editionCount(documents: readonly { brief: LoadedBrief }[]): number {
+  return documents.reduce((n, { brief }) => n + (brief.spec.kind === 'memo' ? (brief.spec.recipients ?? []).length : 1), 0);
+}
+
+/**
+ * Renders each document's editions (one per memo recipient) to HTML, as the printer asks for them, so
+ * that one document renders while Chromium prints another. A document that cannot be rendered is
+ * reported in `diagnostics` and stands as `undefined` for each of its editions.
+ */
+export async function* editionsOf(documents: readonly ResolvedDocument[], context: EditionsContext): AsyncGenerator<Edition | undefined> {
+  const { root, html, findings, render, limits, diagnostics } = context;
+  for (const { brief, citations, numericStyle, inputHash } of documents) {
+    const { spec } = brief;
+    const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
+    // A kind without a layout of its own (comparison) uses the brief layout.
+    const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
+    const used = usedFindings(brief, citations.usedFindings);
+    if (used.length > limits.findingsPerDocument) {
+      diagnostics.push(
+        diagnostic('limit-exceeded', {
+          file: brief.source.file,
+          line: 1,
+          column: 1,
+          message: `The document uses ${used.length} findings; the limit is ${limits.findingsPerDocument}`,
+        }),
+      );
+      yield* recipients.map(() => undefined);
+      continue;
+    }
+    const logo = await loadLogo(brief, root);
+    diagnostics.push(...logo.diagnostics);
+    if (hasErrors(logo.diagnostics)) {
+      yield* recipients.map(() => undefined);
+      continue;
+    }
+    const base = documentView({
+      brief,
+      html,
+      findings,
+      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
+      logo: logo.logo,
+      bibliography: citations.bibliography,
+      numericStyle,
+      version,
+      assetBase: '../assets/',
+    });
+    for (const [r, recipient] of recipients.entries()) {
+      const view = recipient
+        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
+        : base;
+      let edition: Edition | undefined;
+      try {
+        edition = {
+          id: brief.id,
+          name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
+          recipient: recipient?.name,
+          specFile: brief.source.file,
+          lang: spec.lang,
+          kind: spec.kind,
+          html: render(layout, view),
+          // Only a document that turns out long enough is printed again, with its table of contents.
+          ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
+          metadata: pdfMetadata(brief, used, findings),
+          citationKeys: citations.citedKeys,
+          findings: used,
+          inputHash,
+        };
+        if (context.checkOnly) edition.renderWithToc?.();
+      } catch (error) {
+        edition = undefined;
+        diagnostics.push(templateDiagnostic(brief, error));
+      }
+      yield edition;
+    }
+  }
+}
+
+function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: ReadonlyMap<string, LoadedFinding>): PdfMetadata {
+  const { spec } = brief;
+  const topics = used.map((id) => findings.get(id)?.finding.topic).filter((t) => t !== undefined);
+  return {
+    title: spec.title,
+    author: spec.authors.length > 0 ? spec.authors.map((a) => a.name) : spec.from ? [spec.from] : [],
+    subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => countryNames[c]).join(', ')}`,
+    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => countryNames[c]), ...topics])],
+    language: spec.lang,
+    creator: `Briefwright ${version}`,
+    date: documentDate(spec.date),
+  };
+}
+
+/** The findings a document uses: those its spec names, then those its prose cites. */
+function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {
+  const { spec } = brief;
+  return [
+    ...new Set([
+      ...(spec.key_findings ?? []),
+      ...spec.sections.flatMap((s) => s.findings ?? []),
+      ...spec.recommendations.flatMap((r) => r.findings ?? []),
+      ...inProse,
+    ]),
+  ];
+}
+
+function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {
+  if (error instanceof MissingLabel) {
+    return diagnostic('missing-label', { file: brief.source.file, ...brief.source.positionOf(['lang']), message: error.message });
+  }
+  return diagnostic('template-error', { file: 'templates', message: `Rendering ${brief.id} failed: ${(error as Error).message.split('\n')[0]}` });
+}
