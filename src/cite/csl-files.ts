@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { closest } from '../util/closest.js';
+import { languages } from '../schema/vocabulary.js';
 
 /** Where Debian's citation-style-language-styles and -locales packages put their files. */
 export const defaultCslDirs = {
@@ -91,12 +92,18 @@ export async function loadLocale(code: string, dirs: CslDirs): Promise<string | 
   return readFile(join(dirs.locales, `locales-${code}.xml`), 'utf8').catch(() => undefined);
 }
 
-/** A hint naming the locales of the folder closest to a missing one (same language first), if any. */
+/**
+ * A hint for a missing locale: the folder's locales of the same language, or, when it has none of that
+ * language (Debian's set has no Uzbek one), where one can come from; the catalogue's hint without any.
+ */
 export async function missingLocaleHint(code: string, dirs: CslDirs): Promise<string | undefined> {
   const names = (await readdir(dirs.locales).catch(() => [] as string[]))
     .map((f) => /^locales-(.+)\.xml$/.exec(f)?.[1])
     .filter((n) => n !== undefined);
+  if (names.length === 0) return undefined;
   const language = code.split('-')[0]!.toLowerCase();
-  const near = [...new Set([...names.filter((n) => n.split('-')[0]!.toLowerCase() === language), ...closest(code, names, 5)])].slice(0, 5);
-  return near.length > 0 ? `Closest locales: ${near.join(', ')}; or choose another language.` : undefined;
+  const sameLanguage = names.filter((n) => n.split('-')[0]!.toLowerCase() === language);
+  if (sameLanguage.length > 0) return `Closest locales: ${sameLanguage.slice(0, 5).join(', ')}; or choose another language.`;
+  const covered = languages.filter((lang) => names.some((n) => n.split('-')[0]!.toLowerCase() === lang));
+  return `The ${names.length} locales there have none in this language: point BRIEFWRIGHT_CSL_LOCALES at a folder that also holds locales-${code}.xml${covered.length > 0 ? `, or write the document in ${covered.join(' or ')}` : ''}.`;
 }

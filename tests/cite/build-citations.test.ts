@@ -147,4 +147,20 @@ describe('styles and locales', () => {
       ].join('\n'),
     );
   });
+
+  it('says where an Uzbek locale must come from when the locales have none in that language', async () => {
+    const locales = await mkdtemp(join(tmpdir(), 'briefwright-locales-'));
+    roots.push(locales);
+    for (const code of ['en-US', 'ru-RU', 'de-DE']) await copyFile(join(defaultCslDirs.locales, `locales-${code}.xml`), join(locales, `locales-${code}.xml`));
+    const root = await makeCitationsProject({ 'briefs/uzbek.yaml': brief('apa', 'uz') });
+    roots.push(root);
+    const { diagnostics } = await build({ root, ids: ['uzbek'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales } });
+    expect(formatReport(diagnostics)).toBe(
+      [
+        `briefs/uzbek.yaml:4:7 error No CSL locale uz-Latn-UZ in ${locales} [missing-locale]`,
+        '  hint: The 3 locales there have none in this language: point BRIEFWRIGHT_CSL_LOCALES at a folder that also holds locales-uz-Latn-UZ.xml, or write the document in en or ru.',
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+  });
 });
