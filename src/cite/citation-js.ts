@@ -87,22 +87,24 @@ export function parseBibtex(text: string): CslItem[] {
 
 // biblatex `langid` names (babel's and polyglossia's) of languages a work may be in, as BCP 47 tags.
 const languageTags: Record<string, string> = {
-  english: 'en', american: 'en-US', usenglish: 'en-US', british: 'en-GB', ukenglish: 'en-GB', canadian: 'en-CA', australian: 'en-AU', newzealand: 'en-NZ',
+  english: 'en', eng: 'en', anglais: 'en', american: 'en-US', usenglish: 'en-US', british: 'en-GB', ukenglish: 'en-GB', canadian: 'en-CA', australian: 'en-AU', newzealand: 'en-NZ',
   russian: 'ru', ukrainian: 'uk', belarusian: 'be', uzbek: 'uz', kazakh: 'kk', kyrgyz: 'ky', tajik: 'tg', turkmen: 'tk', turkish: 'tr', azerbaijani: 'az',
   german: 'de', ngerman: 'de', austrian: 'de-AT', naustrian: 'de-AT', swissgerman: 'de-CH', nswissgerman: 'de-CH', french: 'fr', italian: 'it', spanish: 'es',
   portuguese: 'pt', brazilian: 'pt-BR', dutch: 'nl', polish: 'pl', czech: 'cs', swedish: 'sv', norwegian: 'no', danish: 'da', finnish: 'fi',
   chinese: 'zh', japanese: 'ja', korean: 'ko', arabic: 'ar', persian: 'fa', farsi: 'fa', hebrew: 'he', hindi: 'hi', urdu: 'ur',
 };
 
-/** The language of a work as a BCP 47 tag, from its `langid`/`language` (a biblatex name or a tag), if it has one. */
-export function languageTag(item: CslItem): string | undefined {
-  const value = typeof item.language === 'string' ? item.language.trim() : '';
-  if (value === '') return undefined;
-  return languageTags[value.toLowerCase()] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value) ? value : undefined);
+/** A language given as a biblatex name ("english", "ngerman") or a tag ("en-GB", "en_GB"), as a BCP 47 tag. */
+function toLanguageTag(value: string): string | undefined {
+  const name = value.trim();
+  const tag = name.replace(/_/g, '-');
+  return languageTags[name.toLowerCase()] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag) ? tag : languageTags[name.toLowerCase().split(/[-_]/)[0]!]);
 }
 
-// Language names and codes citation-js treats as English (biblatex `langid` values among them).
-const english = /^(en|eng|english|american|british|canadian|australian|newzealand|usenglish|ukenglish|anglais)([-_].*)?$/i;
+/** The language of a work as a BCP 47 tag, from its `langid`/`language`, if it has one. */
+export function languageTag(item: CslItem): string | undefined {
+  return typeof item.language === 'string' && item.language.trim() !== '' ? toLanguageTag(item.language) : undefined;
+}
 
 /**
  * The item as a document in `locale` cites it: with sentence-case titles when the work is in English,
@@ -111,8 +113,8 @@ const english = /^(en|eng|english|american|british|canadian|australian|newzealan
 export function itemForDocument(item: CslItem, locale: string): CslItem {
   const titles = sentenceCaseTitles.get(item);
   if (!titles) return item;
-  const language = typeof item.language === 'string' && item.language !== '' ? item.language : locale;
-  return english.test(language) ? { ...item, ...titles } : item;
+  const language = typeof item.language === 'string' && item.language.trim() !== '' ? languageTag(item) : toLanguageTag(locale);
+  return language !== undefined && /^en(-|$)/i.test(language) ? { ...item, ...titles } : item;
 }
 
 /** A node of a style as citeproc holds it once parsed (its `XmlJSON` form). */
