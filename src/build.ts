@@ -15,11 +15,11 @@ import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
 import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
-import { parseFragments, writeFragmentsHtml } from './markdown/convert-fragments.js';
+import { convertFragments } from './markdown/convert-fragments.js';
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
-import { applyCitations, citationMarkers, collectCitations } from './resolve/resolve-citations.js';
+import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
 import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
@@ -114,9 +114,9 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const limits = { ...defaultLimits, ...options.limits };
   const stage = options.onStage ?? (() => undefined);
 
-  // Chromium and pandoc start while the project is loaded and checked. A first build into this
-  // folder, or --force, builds every document it selects, so they start at once; otherwise only once
-  // some document turns out to be out of date (a fully cached run starts neither).
+  // Chromium starts while the project is loaded and checked. A first build into this folder, or
+  // --force, builds every document it selects, so it starts at once; otherwise only once some
+  // document turns out to be out of date (a fully cached run starts none).
   const assets = createAssetResolver(templateDirs(join(root, 'templates')), fontPackagesDir());
   const printing = formats.includes('pdf') && !options.checkOnly;
   let printerStarting: Promise<PdfPrinter> | undefined;
@@ -134,8 +134,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
   const everythingToBuild = options.force || !(await exists(join(outDir, manifestName)));
   if (printing && everythingToBuild) startPrinter();
-  let pandocStarting = everythingToBuild ? deps.createPandoc() : undefined;
-  pandocStarting?.catch(() => undefined);
   let citationThreads: CitationThreads | undefined;
   try {
     return await buildDocuments();
@@ -183,8 +181,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     if (printing) startPrinter();
     const styles = new Set(jobs.map((job) => job.style));
     citationThreads = startCitationThreads(jobs.length, styles);
-    const pandoc = await (pandocStarting ??= deps.createPandoc());
-    const parsing = wrapStage('markdown', () => parseFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+    const pandoc = await deps.createPandoc();
+    const parsing = wrapStage('markdown', () => convertFragments(pandoc, jobs.flatMap((j) => j.fragments)));
     parsing.catch(() => undefined);
     // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
     // pandoc has been handed its input, or it would wait for the compiler.
@@ -222,19 +220,12 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
         return { job, citations };
       })
       .filter(({ citations }) => !hasErrors(citations.diagnostics));
-    // Pandoc writes the HTML, with a marker for each citation, while citeproc renders the citations.
-    const marked = new Map(collected.flatMap(({ citations }) => [...citationMarkers(citations)]));
-    const writing = wrapStage('markdown', () => writeFragmentsHtml(pandoc, parsed.apiVersion, marked));
-    writing.catch(() => undefined);
-    // Their syntax trees are in pandoc's hands now: let them go, for a large batch's memory.
+    // The syntax trees have been read: let them go, for a large batch's memory.
     parsed.blocks.clear();
-    marked.clear();
-    await pandocHasInput();
     const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
     void citationThreads.close();
     stage('citations');
-    const markedHtml = await writing;
-    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, markedHtml) }));
+    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));
     const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
     stage('html fragments');
     const render = createRenderer(templates);

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Pandoc } from './pandoc.js';
-import { rawHtmlBlock, type PandocDocument, type PandocNode } from './pandoc-ast.js';
+import type { PandocDocument, PandocNode } from './pandoc-ast.js';
+import { packageRoot } from '../util/package-root.js';
 
 /** A piece of Markdown from a spec or finding, converted together with all others of a batch. */
 export interface Fragment {
@@ -14,19 +16,29 @@ export interface FragmentWarning {
   fragment?: Fragment;
 }
 
+export interface ConvertedFragments {
+  /** Each fragment's syntax tree; every Cite carries its cluster's number in its first citation's `citationHash`. */
+  blocks: Map<string, PandocNode[]>;
+  /** Each fragment's HTML, with <!--briefwright-citation-N--> where cluster N stands. */
+  html: Map<string, string>;
+  warnings: FragmentWarning[];
+}
+
 // Raw HTML stays raw (and is refused later): native spans and divs would turn <span onclick> into attributes.
 const readerFormat = 'markdown-raw_tex-raw_attribute-native_spans-native_divs';
+const filter = join(packageRoot, 'src', 'markdown', 'fragments.lua');
+
+/** The pattern of the citation markers in `ConvertedFragments.html`: group 1 is the cluster's number. */
+export const citationMarkerPattern = /<!--briefwright-citation-(\d+)-->/g;
 
 /**
- * Parses all fragments in one pandoc call: each goes into a fenced div whose id is its index,
- * so the AST splits back into fragments without a process per field.
+ * Converts all fragments of a build in one pandoc run: each goes into a fenced div whose id is its
+ * index, so the output splits back into fragments without a process per field, and the filter
+ * (fragments.lua) returns their HTML along with their syntax trees.
  */
-export async function parseFragments(
-  pandoc: Pandoc,
-  fragments: readonly Fragment[],
-): Promise<{ blocks: Map<string, PandocNode[]>; apiVersion: number[]; warnings: FragmentWarning[] }> {
+export async function convertFragments(pandoc: Pandoc, fragments: readonly Fragment[]): Promise<ConvertedFragments> {
   const fence = ':'.repeat(12);
-  const parts = fragments.map((f, i) => `${fence} {#briefwright-fragment-${i}}\n${f.markdown}\n${fence}\n`);
+  const parts = fragments.map((f, i) => `${fence} {#briefwright-fragment-${i}${f.inline ? ' .briefwright-inline' : ''}}\n${f.markdown}\n${fence}\n`);
   const startLines: number[] = [];
   let line = 1;
   for (const part of parts) {
@@ -34,7 +46,11 @@ export async function parseFragments(
     line += part.split('\n').length;
   }
   // A `#` heading inside a section body sits under the section's h2: shift it to h3.
-  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), { from: readerFormat, to: 'json', args: ['--shift-heading-level-by=2'] });
+  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), {
+    from: readerFormat,
+    to: 'json',
+    args: ['--shift-heading-level-by=2', `--lua-filter=${filter}`],
+  });
   // Pandoc reports lines of the combined input: map each warning back to its fragment.
   const warnings = raw.map((message): FragmentWarning => {
     const at = /line (\d+)/.exec(message);
@@ -46,31 +62,26 @@ export async function parseFragments(
   for (const block of doc.blocks) {
     if (block.t !== 'Div') continue;
     const [[id], content] = block.c as [[string, string[], unknown], PandocNode[]];
-    const index = /^briefwright-fragment-(\d+)$/.exec(id)?.[1];
-    const fragment = index === undefined ? undefined : fragments[Number(index)];
-    if (!fragment) continue;
-    blocks.set(fragment.key, fragment.inline ? unwrapParagraphs(content) : content);
+    const fragment = fragmentOf(id, fragments);
+    if (fragment) blocks.set(fragment.key, fragment.inline ? unwrapParagraphs(content) : content);
   }
-  return { blocks, apiVersion: doc['pandoc-api-version'], warnings };
-}
-
-/** Writes all fragments' (resolved) ASTs to HTML in one pandoc call; splits on marker comments. */
-export async function writeFragmentsHtml(
-  pandoc: Pandoc,
-  apiVersion: number[],
-  fragments: ReadonlyMap<string, PandocNode[]>,
-): Promise<Map<string, string>> {
-  const keys = [...fragments.keys()];
-  const marker = (i: number) => `<!--briefwright-fragment-${i}-->`;
-  const blocks = keys.flatMap((key, i) => [rawHtmlBlock(marker(i)), ...fragments.get(key)!]);
-  const doc: PandocDocument = { 'pandoc-api-version': apiVersion, meta: {}, blocks };
-  const { output } = await pandoc.run(JSON.stringify(doc), { from: 'json', to: 'html5', args: ['--wrap=none'] });
+  const written = (doc.meta['briefwright-html'] as { t: string; c: string } | undefined)?.c;
+  if (typeof written !== 'string') throw new Error('pandoc returned no HTML: its Lua filter did not run');
   const html = new Map<string, string>();
-  const parts = output.split(/<!--briefwright-fragment-(\d+)-->\n?/);
-  for (let i = 1; i < parts.length; i += 2) html.set(keys[Number(parts[i])]!, parts[i + 1]!.trim());
-  return html;
+  const pieces = written.split(/<!--(briefwright-fragment-\d+)-->\n?/);
+  for (let i = 1; i < pieces.length; i += 2) {
+    const fragment = fragmentOf(pieces[i]!, fragments);
+    if (fragment) html.set(fragment.key, pieces[i + 1]!.trim());
+  }
+  return { blocks, html, warnings };
 }
 
+function fragmentOf(id: string, fragments: readonly Fragment[]): Fragment | undefined {
+  const index = /^briefwright-fragment-(\d+)$/.exec(id)?.[1];
+  return index === undefined ? undefined : fragments[Number(index)];
+}
+
+/** As the filter does for the HTML. */
 function unwrapParagraphs(blocks: PandocNode[]): PandocNode[] {
   return blocks.length === 1 && blocks[0]!.t === 'Para' ? [{ t: 'Plain', c: blocks[0]!.c }] : blocks;
 }

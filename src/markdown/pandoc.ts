@@ -1,7 +1,8 @@
-import { execa, ExecaError } from 'execa';
+import { execa, type ExecaError } from 'execa';
 import { EnvironmentError } from '../diagnostics/errors.js';
 
-export const minimumPandocVersion = [2, 11] as const;
+/** Since 2.17, pandoc's Lua filters can write HTML (pandoc.write), which convert-fragments.ts needs. */
+export const minimumPandocVersion = [2, 17] as const;
 
 export interface PandocOptions {
   from: string;
@@ -18,7 +19,6 @@ export interface PandocResult {
 }
 
 export interface Pandoc {
-  version: string;
   run(input: string, options: PandocOptions): Promise<PandocResult>;
   /** For binary output formats such as docx. */
   runBinary(input: string, options: PandocOptions): Promise<Uint8Array>;
@@ -26,22 +26,12 @@ export interface Pandoc {
 
 const installHint = 'Install it with `apt-get install pandoc` (or run `npm run setup` as root).';
 
-/** Finds pandoc, checks its version, and returns a typed runner that feeds input on stdin. */
+/**
+ * A typed runner for pandoc that feeds input on stdin. Its version is checked only when a run fails
+ * (a pandoc older than the filter needs fails at once): a `pandoc --version` before every build would
+ * be a process more on the way to the first document.
+ */
 export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?? 'pandoc'): Promise<Pandoc> {
-  let versionText: string;
-  try {
-    versionText = (await execa(executable, ['--version'], { timeout: 10_000 })).stdout;
-  } catch (cause) {
-    throw new EnvironmentError(`pandoc was not found (tried "${executable}")`, installHint, { cause });
-  }
-  const version = /pandoc(?:\.exe)? (\d+(?:\.\d+)*)/.exec(versionText)?.[1] ?? '0';
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  if (major < minimumPandocVersion[0] || (major === minimumPandocVersion[0] && minor < minimumPandocVersion[1])) {
-    throw new EnvironmentError(
-      `pandoc ${version} is too old; Briefwright needs ${minimumPandocVersion.join('.')} or newer`,
-      installHint,
-    );
-  }
   const exec = async <Encoding extends 'utf8' | 'buffer'>(input: string, options: PandocOptions, encoding: Encoding) => {
     try {
       return await execa(executable, ['--from', options.from, '--to', options.to, '--output', '-', ...(options.args ?? [])], {
@@ -53,12 +43,13 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
       });
     } catch (cause) {
       const error = cause as ExecaError;
-      const reason = error.timedOut ? `timed out after ${options.timeout ?? 60_000} ms` : String(error.stderr || error.shortMessage);
-      throw new Error(`pandoc failed: ${reason}`, { cause });
+      if (error.timedOut) throw new Error(`pandoc failed: timed out after ${options.timeout ?? 60_000} ms`, { cause });
+      if (error.exitCode === undefined && !error.isTerminated) throw notRunnable(executable, cause);
+      await requireVersion(executable);
+      throw new Error(`pandoc failed: ${String(error.stderr || error.shortMessage)}`, { cause });
     }
   };
   return {
-    version,
     async run(input, options) {
       const result = await exec(input, options, 'utf8');
       return { output: result.stdout, warnings: splitWarnings(result.stderr) };
@@ -67,6 +58,25 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
       return (await exec(input, options, 'buffer')).stdout;
     },
   };
+}
+
+function notRunnable(executable: string, cause: unknown): EnvironmentError {
+  return new EnvironmentError(`pandoc was not found (tried "${executable}")`, installHint, { cause });
+}
+
+/** Throws an EnvironmentError when pandoc cannot say its version or is older than Briefwright needs. */
+async function requireVersion(executable: string): Promise<void> {
+  let versionText: string;
+  try {
+    versionText = (await execa(executable, ['--version'], { timeout: 10_000 })).stdout;
+  } catch (cause) {
+    throw notRunnable(executable, cause);
+  }
+  const version = /pandoc(?:\.exe)? (\d+(?:\.\d+)*)/.exec(versionText)?.[1] ?? '0';
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major < minimumPandocVersion[0] || (major === minimumPandocVersion[0] && minor < minimumPandocVersion[1])) {
+    throw new EnvironmentError(`pandoc ${version} is too old; Briefwright needs ${minimumPandocVersion.join('.')} or newer`, installHint);
+  }
 }
 
 function splitWarnings(stderr: string): string[] {

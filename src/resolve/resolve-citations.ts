@@ -6,7 +6,8 @@ import { parseSuffix } from '../cite/parse-locator.js';
 import type { BibliographyEntry, CitationCluster, CitationRequest, PreparedStyle, RenderedCitations } from '../cite/citation-engine.js';
 import { itemForDocument, type CiteprocItem, type CslItem } from '../cite/citation-js.js';
 import type { LocaleTerms } from '../cite/locale-terms.js';
-import { rawHtml, stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
+import { stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
+import { citationMarkerPattern } from '../markdown/convert-fragments.js';
 import { formatFigure } from '../render/format-figure.js';
 import { escapeHtml } from '../util/html.js';
 import { unknownFinding, unknownKey } from '../validate/validate-references.js';
@@ -25,6 +26,8 @@ export interface ResolvedCitations {
 
 export interface PendingCite {
   cluster: CitationCluster;
+  /** The number of the marker that stands for this cluster in the fragments' HTML (convert-fragments.ts). */
+  marker: number;
   /** Figure text to print before the citation, for [@fact:…] references. */
   figure?: { findingId: string; text: string };
   inTextNames?: string;
@@ -35,8 +38,6 @@ export interface CollectedCitations {
   /** What citeproc renders: one engine, every cluster in order, then the bibliography. */
   request: CitationRequest;
   fragments: readonly PlannedFragment[];
-  parsed: ReadonlyMap<string, PandocNode[]>;
-  pendingByNode: Map<PandocNode, PendingCite | null>;
   /** The clusters in document order. */
   pending: PendingCite[];
   citedKeys: string[];
@@ -48,7 +49,7 @@ export interface CollectedCitations {
  * Reads every pandoc Cite node of a document: figure references become the finding's value plus a
  * citation of its source; every cluster, in order, joins one request to citeproc (`renderRequest`, in
  * this thread or a worker: render-citation-batch.ts), whose result `applyCitations` puts in place of the
- * markers `citationMarkers` leaves for pandoc's HTML writer.
+ * cluster's marker in the HTML pandoc wrote.
  */
 export function collectCitations(input: {
   fragments: readonly PlannedFragment[];
@@ -63,7 +64,6 @@ export function collectCitations(input: {
   const diagnostics: Diagnostic[] = [];
   const pending: PendingCite[] = [];
   const usedFindings = new Set<string>();
-  const pendingByNode = new Map<PandocNode, PendingCite | null>();
 
   for (const fragment of fragments) {
     const blocks = parsed.get(fragment.key) ?? [];
@@ -130,10 +130,7 @@ export function collectCitations(input: {
           ...(citation.citationMode.t === 'SuppressAuthor' ? { 'suppress-author': true } : {}),
         });
       }
-      if (!ok) {
-        pendingByNode.set(node, null);
-        return undefined;
-      }
+      if (!ok) return undefined;
       const mode = citations[0]!.citationMode.t;
       const cluster: CitationCluster = {
         id: `c${pending.length}`,
@@ -141,14 +138,13 @@ export function collectCitations(input: {
         mode: mode === 'AuthorInText' ? 'in-text' : 'normal',
         items,
       };
-      const entry: PendingCite = { cluster, figure };
+      const entry: PendingCite = { cluster, marker: citations[0]!.citationHash, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
       if (cluster.mode === 'in-text' && style.style.numeric) {
         entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, style.terms);
         cluster.mode = 'normal';
       }
       pending.push(entry);
-      pendingByNode.set(node, entry);
       return undefined;
     });
   }
@@ -164,8 +160,6 @@ export function collectCitations(input: {
   return {
     request: { style, items, clusters: pending.map((p) => p.cluster), nocite },
     fragments,
-    parsed,
-    pendingByNode,
     pending,
     citedKeys,
     usedFindings: [...usedFindings],
@@ -173,39 +167,22 @@ export function collectCitations(input: {
   };
 }
 
-/**
- * The document's fragments with a marker for each citation, for pandoc to write as HTML while citeproc
- * renders the citations; `applyCitations` puts them in place of the markers. (A raw HTML comment passes
- * through pandoc's writer as it is, as citeproc's HTML did; the same comment typed in a spec is raw HTML,
- * which validation refuses.)
- */
-export function citationMarkers(collected: CollectedCitations): Map<string, PandocNode[]> {
-  const { fragments, parsed, pendingByNode } = collected;
-  const blocks = new Map<string, PandocNode[]>();
-  for (const fragment of fragments) {
-    const replaced = transform(parsed.get(fragment.key) ?? [], (node) => {
-      const entry = pendingByNode.get(node);
-      return entry ? rawHtml(citationMarker(entry.cluster.id)) : undefined;
-    }) as PandocNode[];
-    blocks.set(fragment.key, replaced);
-  }
-  return blocks;
-}
-
-const citationMarker = (clusterId: string) => `<!--briefwright-citation-${clusterId}-->`;
-const citationMarkerPattern = /<!--briefwright-citation-(c\d+)-->/g;
-
 /** The document's fragments as HTML, each citation marker replaced by citeproc's HTML, and its bibliography. */
 export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
   const { fragments, pending } = collected;
-  const byCluster = new Map(pending.map((entry) => [entry.cluster.id, entry]));
+  const byMarker = new Map(pending.map((entry) => [String(entry.marker), entry]));
   const html = new Map<string, string>();
   for (const { key } of fragments) {
     const marked = markedHtml.get(key);
     if (marked === undefined) continue;
     html.set(
       key,
-      marked.replace(citationMarkerPattern, (_, clusterId: string) => citationHtml(byCluster.get(clusterId)!, rendered.citations.get(clusterId) ?? '')),
+      marked.replace(citationMarkerPattern, (_, marker: string) => {
+        const entry = byMarker.get(marker);
+        // Every Cite of a document that gets this far is a cluster of its own.
+        if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
+        return citationHtml(entry, rendered.citations.get(entry.cluster.id) ?? '');
+      }),
     );
   }
   return { html, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };

@@ -96,6 +96,28 @@ describe('brief CLI', () => {
     expect(await listFiles(join(root, 'out'))).toEqual([]);
   });
 
+  it('exits 3 with the fix when pandoc is missing or older than 2.17', async () => {
+    const root = await project();
+    // An old pandoc's Lua filters cannot write HTML (pandoc.write): it fails on the filter, as this one does.
+    const oldPandoc = join(root, 'old-pandoc');
+    await writeFile(oldPandoc, '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pandoc 2.9.2.1"; exit 0; fi\necho "Error running filter: attempt to call a nil value (field \'write\')" >&2\nexit 83\n', { mode: 0o755 });
+    const saved = process.env.BRIEFWRIGHT_PANDOC;
+    try {
+      process.env.BRIEFWRIGHT_PANDOC = '/nonexistent/pandoc';
+      const missing = await cli(root, 'build', 'sample');
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe('brief: pandoc was not found (tried "/nonexistent/pandoc")\n  fix: Install it with `apt-get install pandoc` (or run `npm run setup` as root).\n');
+      process.env.BRIEFWRIGHT_PANDOC = oldPandoc;
+      const old = await cli(root, 'build', 'sample');
+      expect(old.code).toBe(3);
+      expect(old.stderr).toBe('brief: pandoc 2.9.2.1 is too old; Briefwright needs 2.17 or newer\n  fix: Install it with `apt-get install pandoc` (or run `npm run setup` as root).\n');
+    } finally {
+      if (saved === undefined) delete process.env.BRIEFWRIGHT_PANDOC;
+      else process.env.BRIEFWRIGHT_PANDOC = saved;
+    }
+    expect(await listFiles(join(root, 'out'))).toEqual([]);
+  });
+
   it('checks without writing, and lists documents', async () => {
     const root = await project();
     const check = await cli(root, 'check');
