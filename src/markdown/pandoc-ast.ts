@@ -70,6 +70,3 @@ export function transform(value: unknown, visit: (node: PandocNode) => PandocNod
   }
   return value;
 }
-
-export const rawHtml = (html: string): PandocNode => ({ t: 'RawInline', c: ['html', html] });
-export const rawHtmlBlock = (html: string): PandocNode => ({ t: 'RawBlock', c: ['html', html] });
