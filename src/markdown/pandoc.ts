@@ -10,6 +10,8 @@ export interface PandocOptions {
   args?: readonly string[];
   /** Milliseconds before pandoc is killed. */
   timeout?: number;
+  /** Environment variables for this run, on top of this process's own. */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface PandocResult {
@@ -37,6 +39,7 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
       return await execa(executable, ['--from', options.from, '--to', options.to, '--output', '-', ...(options.args ?? [])], {
         input,
         encoding,
+        ...(options.env ? { env: options.env } : {}),
         timeout: options.timeout ?? 60_000,
         maxBuffer: 256 * 1024 * 1024,
         stripFinalNewline: false,

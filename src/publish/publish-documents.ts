@@ -132,8 +132,14 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }
   if (context.formats.includes('docx')) {
-    // An editable Word version of the same document, for ministries that edit before sending.
-    const docx = await context.pandoc.runBinary(edition.html, { from: 'html', to: 'docx', args: ['--metadata', `lang=${edition.lang}`] });
+    // An editable Word version of the same document, for ministries that edit before sending. Its
+    // creation date and the times in its zip are the PDF's date, so the same inputs give the same bytes.
+    const docx = await context.pandoc.runBinary(edition.html, {
+      from: 'html',
+      to: 'docx',
+      args: ['--metadata', `lang=${edition.lang}`],
+      env: { SOURCE_DATE_EPOCH: String(Math.floor(edition.metadata.date.getTime() / 1000)) },
+    });
     files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data: docx });
   }
   await writeFilesAtomically(files);

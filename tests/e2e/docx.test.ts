@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,5 +27,23 @@ describe('--format docx', () => {
   it('keeps the citations and the bibliography', () => {
     expect(markdown).toContain('[Manor (2019, p. 33)](#ref-manor2019digitalization) describes the shift.');
     expect(markdown).toMatch(/Manor, I\. \(2019\)\. \*The digitalization of public diplomacy\*\. Palgrave Macmillan\./);
+  });
+
+  it('dates the Word file by the document, so the same inputs give the same bytes', async () => {
+    const dated = await makeProject();
+    try {
+      const result = await build({ root: dated, formats: ['docx', 'html'] });
+      expect(result.diagnostics).toEqual([]);
+      // pandoc itself, given the same HTML with the spec's date (2025-03-01) as SOURCE_DATE_EPOCH; a
+      // file dated by the clock would differ.
+      const html = await readFile(join(dated, 'out/sample/sample.html'), 'utf8');
+      const expected = spawnSync('pandoc', ['--from', 'html', '--to', 'docx', '--output', '-', '--metadata', 'lang=en'], {
+        input: html,
+        env: { ...process.env, SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 1) / 1000) },
+      }).stdout;
+      expect((await readFile(join(dated, 'out/sample/sample.docx'))).equals(expected)).toBe(true);
+    } finally {
+      await removeProject(dated);
+    }
   });
 });
