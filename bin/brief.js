@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // Runs the bundled CLI (dist/, made by scripts/bundle.mjs) while it is newer than the sources and the
 // lock file, and the TypeScript sources through tsx otherwise, so an edit never runs stale code.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { bundleIsFresh } from './bundle-state.js';
 import { runBundle } from './run-bundle.js';
+import { setupIsCurrent } from './setup-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// On a fresh clone, after a change of the lock file or of the setup script, or with a stale bundle:
+// the setup installs what is missing and bundles (quiet when there is nothing to do).
+if (!setupIsCurrent(root) || !bundleIsFresh(root)) {
+  const setup = spawnSync('bash', [`${root}scripts/setup.sh`, '--quiet'], { stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 1);
+}
 if (bundleIsFresh(root)) {
   const require = createRequire(import.meta.url);
   // V8's settings depend on the command; they are set before any of the CLI's code is compiled.

@@ -4,7 +4,7 @@
 // script is simpler to cache than hundreds of ES modules, which Node 20 has no code cache for).
 // Whitespace and syntax are minified; names are kept, for stack traces.
 // bin/brief.js uses dist/ while it is newer than src/ and package-lock.json, and tsx otherwise;
-// scripts/setup.sh (run before `npm run brief` and `npm test`) rebuilds it when it is stale.
+// scripts/setup.sh (run by `npm test`, and by bin/brief.js when the bundle is stale) rebuilds it.
 import { build } from 'esbuild';
 import { rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -65,3 +65,7 @@ if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json -ne
   say "bundling the CLI into dist/"
   node scripts/bundle.mjs
 fi
+
+# All done for this lock file and this script: bin/brief.js skips the setup until either changes
+# (bin/setup-state.js).
+cat package-lock.json scripts/setup.sh | sha256sum | cut -d' ' -f1 > node_modules/.briefwright-setup.sha256

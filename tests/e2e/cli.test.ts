@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, listFiles, makeProject, removeProject, repoRoot } from '../support/project.ts';
+// @ts-expect-error: plain JavaScript, without types
+import { setupDigest, setupStamp } from '../../bin/setup-state.js';
 
 const run = promisify(execFile);
 const roots: string[] = [];
@@ -134,16 +136,23 @@ describe('brief CLI', () => {
     expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
   });
 
-  /** A copy of bin/ with a stand-in bundle printing `bundle`, the real command-line grammar, and sources printing `sources`. */
+  /**
+   * A copy of bin/ with a stand-in bundle printing `bundle`, the real command-line grammar, sources
+   * printing `sources`, and a stand-in setup script printing `setup` (and exiting with SETUP_EXIT) that
+   * has run already.
+   */
   async function binHome(): Promise<string> {
     const home = await mkdtemp(join(tmpdir(), 'briefwright-bin-'));
-    await Promise.all(['bin', 'dist', 'src'].map((dir) => mkdir(join(home, dir))));
-    for (const file of ['bin/brief.js', 'bin/bundle-state.js', 'bin/run-bundle.js']) await copyFile(join(repoRoot, file), join(home, file));
+    await Promise.all(['bin', 'dist', 'src', 'scripts', 'node_modules'].map((dir) => mkdir(join(home, dir))));
+    for (const file of ['bin/brief.js', 'bin/bundle-state.js', 'bin/run-bundle.js', 'bin/setup-state.js']) await copyFile(join(repoRoot, file), join(home, file));
     await run('node', [join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot });
     await copyFile(join(repoRoot, 'dist/command-line.cjs'), join(home, 'dist/command-line.cjs'));
-    await symlink(join(repoRoot, 'node_modules'), join(home, 'node_modules'));
+    // The packages, one by one: the setup's record goes into this node_modules, not the project's.
+    for (const entry of await readdir(join(repoRoot, 'node_modules'))) if (!entry.startsWith('.')) await symlink(join(repoRoot, 'node_modules', entry), join(home, 'node_modules', entry));
     await writeFile(join(home, 'package.json'), '{"type":"module"}');
     await writeFile(join(home, 'package-lock.json'), '{}');
+    await writeFile(join(home, 'scripts/setup.sh'), 'echo setup\ncd "$(dirname "$0")/.."\ncat package-lock.json scripts/setup.sh | sha256sum | cut -d" " -f1 > node_modules/.briefwright-setup.sha256\nexit "${SETUP_EXIT:-0}"\n');
+    await writeFile(join(home, setupStamp), setupDigest(`${home}/`));
     await writeFile(join(home, 'src/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
     // Run as a CommonJS module: its own file name, module object and require.
     await writeFile(join(home, 'dist/main.cjs'), "console.log('bundle', require('node:path').basename(__filename), typeof module.exports);\n");
@@ -152,13 +161,33 @@ describe('brief CLI', () => {
     return home;
   }
 
+  it('runs the setup script first only until it has run for this lock file and this script', async () => {
+    const home = await binHome();
+    const brief = (env: Record<string, string> = {}) => run('node', [join(home, 'bin/brief.js')], { env: { ...process.env, ...env } });
+    try {
+      expect((await brief()).stdout).toBe('bundle main.cjs object\n');
+      // A changed lock file (here: a fresh clone without the record) runs it, once.
+      await writeFile(join(home, 'package-lock.json'), '{"lockfileVersion": 3}');
+      await utimes(join(home, 'package-lock.json'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      expect((await brief()).stdout).toBe('setup\nbundle main.cjs object\n');
+      expect((await brief()).stdout).toBe('bundle main.cjs object\n');
+      // A failing setup (missing packages without root: exit 3) stops there, with its code.
+      await rm(join(home, setupStamp));
+      const failed = await brief({ SETUP_EXIT: '3' }).catch((error: { code: number; stdout: string }) => error);
+      expect(failed).toMatchObject({ code: 3, stdout: 'setup\n' });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
   it('runs the bundled CLI while it is newer than the sources, and the sources through tsx otherwise', async () => {
     const home = await binHome();
     try {
       expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('bundle main.cjs object\n');
-      // An edited source makes the bundle stale.
+      // An edited source makes the bundle stale: the setup runs to bundle again (the stand-in does not),
+      // and a bundle still stale is passed over for the sources.
       await utimes(join(home, 'src/main.ts'), new Date(), new Date());
-      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('sources\n');
+      expect((await run('node', [join(home, 'bin/brief.js')])).stdout).toBe('setup\nsources\n');
     } finally {
       await rm(home, { recursive: true, force: true });
     }
