@@ -1,5 +1,5 @@
-// Whether dist/ (the bundled CLI) is newer than everything it is built from: src/, package.json and
-// package-lock.json. bin/brief.js runs the bundle only then; scripts/bundle.mjs rebuilds it otherwise.
+// Whether dist/ (the bundled CLI) is newer than everything it is built from: src/, package.json,
+// package-lock.json and the bundle script itself. bin/brief.js runs the bundle only then; scripts/bundle.mjs rebuilds it otherwise.
 import { readdirSync, statSync } from 'node:fs';
 
 const mtime = (path) => {
@@ -15,5 +15,5 @@ export function bundleIsFresh(root) {
   const built = mtime(`${root}dist/main.cjs`);
   if (Number.isNaN(built)) return false;
   const sources = readdirSync(`${root}src`, { recursive: true }).map((file) => `${root}src/${file}`);
-  return [...sources, `${root}package-lock.json`, `${root}package.json`].every((file) => !(mtime(file) > built));
+  return [...sources, `${root}package-lock.json`, `${root}package.json`, `${root}scripts/bundle.mjs`].every((file) => !(mtime(file) > built));
 }

@@ -6,6 +6,7 @@
 // folder is writable; dist/ is rebuilt whole, so a new bundle starts without one. Only a run that used
 // most of the code writes it: a cache made by `--version` would hold little more than the top level.
 import { createRequire } from 'node:module';
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
@@ -24,7 +25,10 @@ export function runBundle(file, { v8Flags, writeCache }) {
   } catch {
     // none yet
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  // scripts/bundle.mjs writes ASCII only: read as Latin-1, it is a one-byte string for V8 at once.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
     importModuleDynamically: (specifier) => import(specifier),

@@ -60,8 +60,9 @@ else
   say "dependencies are up to date"
 fi
 
-# The bundled CLI (dist/), rebuilt when a source or the lock file is newer (bin/brief.js checks the same).
-if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json -newer dist/main.cjs -print -quit)" ]; then
+# The bundled CLI (dist/), rebuilt when a source, the lock file or the bundle script is newer
+# (bin/bundle-state.js checks the same).
+if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json scripts/bundle.mjs -newer dist/main.cjs -print -quit)" ]; then
   say "bundling the CLI into dist/"
   node scripts/bundle.mjs
 fi

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,13 @@ describe('brief CLI', () => {
     const version = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).version;
     expect((await run('node', [bin, '--version'])).stdout).toBe(`${version}\n`);
     expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
+  });
+
+  it('bundles into ASCII only, which V8 holds as a one-byte string (regular expressions included)', async () => {
+    await run('node', [join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot });
+    for (const file of ['main.cjs', 'citation-worker.cjs', 'command-line.cjs']) expect(isAscii(await readFile(join(repoRoot, 'dist', file)))).toBe(true);
+    // A regular expression esbuild leaves as it is: /[-–,&]/ in src/cite/citation-engine.ts.
+    expect(await readFile(join(repoRoot, 'dist/main.cjs'), 'latin1')).toContain('/[-\\u2013,&]/');
   });
 
   /**
