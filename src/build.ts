@@ -15,7 +15,7 @@ import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
 import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
-import { convertFragments } from './markdown/convert-fragments.js';
+import { convertDocuments } from './markdown/convert-fragments.js';
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
@@ -182,7 +182,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const styles = new Set(jobs.map((job) => job.style));
     citationThreads = startCitationThreads(jobs.length, styles);
     const pandoc = await deps.createPandoc();
-    const parsing = wrapStage('markdown', () => convertFragments(pandoc, jobs.flatMap((j) => j.fragments)));
+    const parsing = wrapStage('markdown', () => convertDocuments(pandoc, jobs.map((j) => j.fragments), availableParallelism()));
     parsing.catch(() => undefined);
     // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
     // pandoc has been handed its input, or it would wait for the compiler.

@@ -76,6 +76,32 @@ export async function convertFragments(pandoc: Pandoc, fragments: readonly Fragm
   return { blocks, html, warnings };
 }
 
+/**
+ * Converts the fragments of many documents in as many pandoc runs at a time as `processes`, each with
+ * whole documents (a document's citation markers are numbered within one run) and about the same
+ * amount of Markdown. One run costs pandoc ~0.15 s before any input and ~25 ms per four-page
+ * document, so a run takes at least `documentsPerRun` documents: one run for a single document, two
+ * at once for a large batch on two cores.
+ */
+export async function convertDocuments(pandoc: Pandoc, documents: readonly (readonly Fragment[])[], processes: number, documentsPerRun = 12): Promise<ConvertedFragments> {
+  const runs = Math.max(1, Math.min(processes, Math.floor(documents.length / documentsPerRun)));
+  const size = (fragments: readonly Fragment[]) => fragments.reduce((sum, f) => sum + f.markdown.length, 0);
+  const total = documents.reduce((sum, fragments) => sum + size(fragments), 0);
+  const groups: Fragment[][] = [[]];
+  let done = 0;
+  for (const fragments of documents) {
+    if (done >= (total * groups.length) / runs && groups.length < runs) groups.push([]);
+    groups.at(-1)!.push(...fragments);
+    done += size(fragments);
+  }
+  const converted = await Promise.all(groups.map((group) => convertFragments(pandoc, group)));
+  return {
+    blocks: new Map(converted.flatMap((c) => [...c.blocks])),
+    html: new Map(converted.flatMap((c) => [...c.html])),
+    warnings: converted.flatMap((c) => c.warnings),
+  };
+}
+
 function fragmentOf(id: string, fragments: readonly Fragment[]): Fragment | undefined {
   const index = /^briefwright-fragment-(\d+)$/.exec(id)?.[1];
   return index === undefined ? undefined : fragments[Number(index)];
