@@ -21,9 +21,10 @@ export interface CitationThreads {
  */
 export function startCitationThreads(documents: number, styles: Iterable<PreparedStyle>, threads = availableParallelism()): CitationThreads {
   const count = Math.max(0, Math.min(threads - 1, Math.floor(documents / documentsPerWorker)));
-  const workers = Array.from({ length: count }, () => startWorker([...styles]));
+  const styleIds = new Map([...styles].map((style, index) => [style, index]));
+  const workers = Array.from({ length: count }, () => startWorker(styleIds));
   return {
-    renderAll: (requests) => renderAll(requests, workers),
+    renderAll: (requests) => renderAll(requests, workers, styleIds),
     renderedByWorkers: () => workers.reduce((sum, w) => sum + w.rendered, 0),
     close: async () => {
       await Promise.all(workers.map((w) => w.worker.terminate()));
@@ -42,7 +43,7 @@ interface CitationWorker {
   onExit?: () => void;
 }
 
-function startWorker(styles: readonly PreparedStyle[]): CitationWorker {
+function startWorker(styleIds: ReadonlyMap<PreparedStyle, number>): CitationWorker {
   const entry: CitationWorker = { worker: new Worker(workerScript()), rendered: 0, stopped: false };
   const stop = () => {
     entry.stopped = true;
@@ -51,7 +52,7 @@ function startWorker(styles: readonly PreparedStyle[]): CitationWorker {
   entry.worker.on('message', (reply: WorkerReply) => entry.onReply?.(reply));
   entry.worker.on('error', stop);
   entry.worker.on('exit', stop);
-  for (const style of styles) entry.worker.postMessage({ kind: 'compile', style } satisfies WorkerRequest);
+  for (const [style, styleId] of styleIds) entry.worker.postMessage({ kind: 'compile', styleId, style } satisfies WorkerRequest);
   return entry;
 }
 
@@ -61,7 +62,7 @@ function workerScript(): URL {
   return new URL(here.endsWith('.cjs') ? './citation-worker.cjs' : './citation-worker-from-source.mjs', here);
 }
 
-async function renderAll(requests: readonly CitationRequest[], workers: readonly CitationWorker[]): Promise<RenderedCitations[]> {
+async function renderAll(requests: readonly CitationRequest[], workers: readonly CitationWorker[], styleIds: ReadonlyMap<PreparedStyle, number>): Promise<RenderedCitations[]> {
   const results: RenderedCitations[] = new Array(requests.length);
   let next = 0;
   let failure: Error | undefined;
@@ -79,8 +80,16 @@ async function renderAll(requests: readonly CitationRequest[], workers: readonly
           if (inFlight.size === 0) resolve();
           return;
         }
+        const { style, ...request } = requests[id]!;
+        const styleId = styleIds.get(style);
+        // The workers were given the styles of the batch: any other is a mistake in the caller.
+        if (styleId === undefined) {
+          failure ??= new Error(`Document ${id} has a style the citation workers were not given`);
+          if (inFlight.size === 0) resolve();
+          return;
+        }
         inFlight.add(id);
-        entry.worker.postMessage({ kind: 'render', id, request: requests[id]! } satisfies WorkerRequest);
+        entry.worker.postMessage({ kind: 'render', id, styleId, request } satisfies WorkerRequest);
       };
       entry.onReply = (reply) => {
         inFlight.delete(reply.id);
