@@ -2,6 +2,7 @@
 // Runs the bundled CLI (dist/, made by scripts/bundle.mjs) while it is newer than the sources and the
 // lock file, and the TypeScript sources through tsx otherwise, so an edit never runs stale code.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
@@ -18,15 +19,21 @@ if (!setupIsCurrent(root) || !bundleIsFresh(root)) {
 }
 if (bundleIsFresh(root)) {
   const require = createRequire(import.meta.url);
-  // V8's settings depend on the command; they are set before any of the CLI's code is compiled.
   const commandLine = require('../dist/command-line.cjs');
   const argv = process.argv.slice(2);
-  const v8Flags = commandLine.v8FlagsFor(argv);
-  for (const flag of v8Flags) v8.setFlagsFromString(flag);
-  // With DEBUG, stack traces point into the sources through the bundle's source map, which Node.js
-  // reads for modules it loads itself.
-  if (process.env.DEBUG) require('../dist/main.cjs');
-  else runBundle(`${root}dist/main.cjs`, { v8Flags, writeCache: ['build', 'check'].includes(commandLine.commandName(argv)) });
+  const quick = commandLine.helpOrVersion(argv);
+  if (quick) {
+    // Help and the version need none of the CLI: answered here, at once, as the CLI would.
+    process.stdout.write(`${quick === 'help' ? commandLine.usage : JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version}\n`);
+  } else {
+    // V8's settings depend on the command; they are set before any of the CLI's code is compiled.
+    const v8Flags = commandLine.v8FlagsFor(argv);
+    for (const flag of v8Flags) v8.setFlagsFromString(flag);
+    // With DEBUG, stack traces point into the sources through the bundle's source map, which Node.js
+    // reads for modules it loads itself.
+    if (process.env.DEBUG) require('../dist/main.cjs');
+    else runBundle(`${root}dist/main.cjs`, { v8Flags, writeCache: ['build', 'check'].includes(commandLine.commandName(argv)) });
+  }
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { cliOptions, commandOf } from './command-line.js';
+import { cliOptions, commandOf, usage } from './command-line.js';
 import { relative } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
@@ -15,44 +15,6 @@ import { version } from './version.js';
 import { bibActions, runBib, type BibAction } from './bib/bib-command.js';
 
 export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
-
-const usage = `Usage: brief <command> [options]
-
-Commands:
-  build [ID…]   Build the named documents (all when none is named) into out/<id>/;
-                the default command, so "brief uzbekistan" builds one document
-  check         Validate every spec, finding, reference and template; render nothing
-  list          List the documents with kind, countries and language
-  verify --sources DIR
-                Check every finding's evidence phrase and figure against the text of
-                its paper; sources.yaml maps BibTeX keys to files in DIR
-  findings conflicts
-                List the findings that state the same fact differently
-  bib fmt [FILE]
-                Rewrite a BibTeX library (default: references.bib) in the canonical form:
-                fields in a fixed order, entries sorted by key; --check only reports
-  bib check [FILE]
-                Check a library: duplicate keys and works, key style, required fields,
-                DOIs, ISBNs, braces, @string macros, entries no brief or finding cites
-  bib fix [FILE]
-                Apply the safe fixes (DOI prefixes, months, page ranges, whitespace) and
-                propose merges of duplicates; --merge applies them, --check only reports
-
-Options:
-  --out DIR         Output folder (default: out)
-  --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
-  --sources DIR     Folder of the papers' text files (verify)
-  --force           Rebuild documents whose inputs have not changed
-  --timeout SECONDS Longest time one document may take to print (default: 60)
-  --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
-  --check           Report what bib fmt or bib fix would change, write nothing (exit 1 if anything)
-  --merge           Let bib fix merge probable duplicates
-  --quiet           Print only problems
-  --timings         Print how long each stage of the build took (on stderr)
-  -h, --help        Show this help
-  -v, --version     Show the version
-
-Exit codes: 0 success, 1 input errors, 2 usage errors, 3 missing environment (Chromium, pandoc, CSL files).`;
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -130,11 +130,14 @@ describe('brief CLI', () => {
     expect(list.stdout).toBe('ID      KIND   COUNTRIES  LANG  TITLE\nsample  brief  UZ         en    Digital Diplomacy in Uzbekistan\n');
   });
 
-  it('runs as the installed bin, printing help and version', async () => {
+  it('runs as the installed bin, printing help and version as the CLI does, without loading it', async () => {
     const bin = join(repoRoot, 'bin/brief.js');
     const version = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).version;
     expect((await run('node', [bin, '--version'])).stdout).toBe(`${version}\n`);
-    expect((await run('node', [bin, '--help'])).stdout).toMatch(/^Usage: brief <command> \[options\]/);
+    expect((await run('node', [bin, '-v'])).stdout).toBe((await cli(repoRoot, '-v')).stdout);
+    const help = (await run('node', [bin, '--help'])).stdout;
+    expect(help).toMatch(/^Usage: brief <command> \[options\]/);
+    expect(help).toBe((await cli(repoRoot, 'build', '--help', '--version')).stdout);
   });
 
   it('bundles into ASCII only, which V8 holds as a one-byte string (regular expressions included)', async () => {
@@ -206,7 +209,7 @@ describe('brief CLI', () => {
     const caches = async () => (await readdir(join(home, 'dist'))).filter((f) => f.endsWith('.cache')).sort();
     const brief = async (...args: string[]) => (await run('node', [join(home, 'bin/brief.js'), ...args])).stdout;
     try {
-      expect(await brief('--version')).toBe('bundle main.cjs object\n');
+      expect(await brief('list')).toBe('bundle main.cjs object\n');
       expect(await caches()).toEqual([]);
       expect(await brief('check')).toBe('bundle main.cjs object\n');
       const batch = `main.cjs.${process.version}-${process.arch}.cache`;
