@@ -5,11 +5,11 @@
 // none or whose cache V8 turned down (another Node.js or other V8 flags), and only where the bundle's
 // folder is writable; dist/ is rebuilt whole, so a new bundle starts without one. Only a run that used
 // most of the code writes it: a cache made by `--version` would hold little more than the top level.
-import { createRequire } from 'node:module';
-import { isAscii } from 'node:buffer';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import vm from 'node:vm';
+const { createRequire } = require('node:module');
+const { isAscii } = require('node:buffer');
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
+const vm = require('node:vm');
 
 /**
  * @param {string} file absolute path of the bundle
@@ -17,7 +17,7 @@ import vm from 'node:vm';
  *   (set before the call: V8 accepts a cache only under the flags it was made with, so each set of flags
  *   has its own), and whether this run uses enough of the code to be worth caching
  */
-export function runBundle(file, { v8Flags, writeCache }) {
+function runBundle(file, { v8Flags, writeCache }) {
   const cacheFile = `${file}.${process.version}-${process.arch}${v8Flags.join('')}.cache`;
   let cachedData;
   try {
@@ -44,6 +44,8 @@ export function runBundle(file, { v8Flags, writeCache }) {
       }
     });
   }
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
 }
+
+module.exports = { runBundle };

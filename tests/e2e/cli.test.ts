@@ -155,7 +155,7 @@ describe('brief CLI', () => {
   async function binHome(): Promise<string> {
     const home = await mkdtemp(join(tmpdir(), 'briefwright-bin-'));
     await Promise.all(['bin', 'dist', 'src', 'scripts', 'node_modules'].map((dir) => mkdir(join(home, dir))));
-    for (const file of ['bin/brief.js', 'bin/bundle-state.js', 'bin/run-bundle.js', 'bin/setup-state.js']) await copyFile(join(repoRoot, file), join(home, file));
+    for (const file of ['bin/brief.js', 'bin/bundle-state.js', 'bin/run-bundle.js', 'bin/setup-state.js', 'bin/package.json']) await copyFile(join(repoRoot, file), join(home, file));
     await run('node', [join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot });
     await copyFile(join(repoRoot, 'dist/command-line.cjs'), join(home, 'dist/command-line.cjs'));
     // The packages, one by one: the setup's record goes into this node_modules, not the project's.
