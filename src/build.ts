@@ -226,6 +226,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     void citationThreads.close();
     stage('citations');
     const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));
+    parsed.html.clear();
     const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
     stage('html fragments');
     const render = createRenderer(templates);
