@@ -18,7 +18,13 @@ function Pandoc(doc)
       return cite
     end,
   }
-  local marked = numbered:walk {
+  -- Raw HTML in a spec is refused (validate-markdown.ts reads it in the tree), but it must not reach
+  -- the HTML first: a comment like the markers below would move another document's text.
+  local without_raw = numbered:walk {
+    RawInline = function() return {} end,
+    RawBlock = function() return {} end,
+  }
+  local marked = without_raw:walk {
     Cite = function(cite)
       return pandoc.RawInline('html', '<!--briefwright-citation-' .. cite.citations[1].hash .. '-->')
     end,

@@ -51,4 +51,16 @@ describe('pandoc once per batch', () => {
     const unnumbered = (html: string | undefined) => html?.replace(citationMarkerPattern, '<!--citation-->');
     for (const key of split.html.keys()) expect(unnumbered(split.html.get(key))).toBe(unnumbered(single.html.get(key)));
   });
+
+  it("keeps raw HTML out of the HTML, so a refused spec cannot move another fragment's text with a marker of its own", async () => {
+    const pandoc = await createPandoc();
+    const converted = await convertDocuments(pandoc, [
+      [{ key: 'bad/body', markdown: 'Before\n\n<!--briefwright-fragment-1-->\n\nInjected <!--briefwright-citation-1--> text\n' }],
+      [{ key: 'good/body', markdown: 'Good text [@a].' }],
+    ], 1);
+    expect(converted.html.get('good/body')).toBe('<p>Good text <!--briefwright-citation-1-->.</p>');
+    expect(converted.html.get('bad/body')).toBe('<p>Before</p>\n<p>Injected  text</p>');
+    // The tree keeps it, for validation to refuse.
+    expect(JSON.stringify(converted.blocks.get('bad/body'))).toContain('RawBlock');
+  });
 });
