@@ -18,6 +18,7 @@ import { createPandoc, type Pandoc } from './markdown/pandoc.js';
 import { convertDocuments } from './markdown/convert-fragments.js';
 import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
+import { findingIndex } from './model/finding-index.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
@@ -156,7 +157,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
 
     stage('reconcile');
-    const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+    const findings = findingIndex(project);
     const templates = await loadTemplates(join(root, 'templates'));
     const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
     const previous = await readManifest(outDir, `Briefwright ${version}`);

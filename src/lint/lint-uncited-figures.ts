@@ -25,7 +25,7 @@ export function lintUncitedFigures(briefs: readonly LoadedBrief[], findings: Rea
   const diagnostics: Diagnostic[] = [];
   for (const brief of briefs) {
     const { source } = brief;
-    for (const field of proseFields(brief)) {
+    for (const field of proseFields(brief, findings)) {
       const masked = field.raw.replace(notProse, (m) => ' '.repeat(m.length));
       for (const match of masked.matchAll(figurePattern)) {
         const figure = match[0];

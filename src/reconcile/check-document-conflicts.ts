@@ -2,26 +2,29 @@ import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import { unknownFinding } from '../validate/validate-references.js';
-import { comparisonCells } from '../resolve/plan-fragments.js';
+import { documentModel, positionOf } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
 import type { Conflicts } from './find-conflicts.js';
 import { factReferences, proseFields } from './read-prose-fields.js';
 
 /** Every finding a document shows, with the place it first appears in the spec. */
 export function findingUses(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): Map<string, Position> {
-  const { spec, source } = brief;
+  const document = documentModel(brief, findings);
+  const { source } = brief;
   const uses = new Map<string, Position>();
   const use = (id: string, at: () => Position) => {
     if (!uses.has(id)) uses.set(id, at());
   };
-  spec.key_findings?.forEach((id, i) => use(id, () => source.positionOf(['key_findings', i])));
-  for (const field of proseFields(brief)) {
+  const named = [...nodesOf(document, 'finding')];
+  // Boxes named up front first, then figures in the text, then the findings named under the text.
+  for (const node of named) if (node.role === 'key') use(node.id, () => positionOf(node));
+  for (const field of proseFields(brief, findings)) {
     for (const ref of factReferences(field)) use(ref.id, () => source.positionAt(ref.offset));
   }
-  spec.sections.forEach((section, s) => section.findings?.forEach((id, i) => use(id, () => source.positionOf(['sections', s, 'findings', i]))));
-  spec.recommendations.forEach((rec, r) => rec.findings?.forEach((id, i) => use(id, () => source.positionOf(['recommendations', r, 'findings', i]))));
+  for (const node of named) if (node.role !== 'key') use(node.id, () => positionOf(node));
   // A comparison table shows every finding of its metrics for the document's countries.
-  for (const cell of comparisonCells(spec, findings)) {
-    for (const finding of cell.findings) use(finding.id, () => source.positionOf(['comparison', 'rows', cell.row, 'metric']));
+  for (const cell of nodesOf(document, 'comparison-cell')) {
+    for (const finding of cell.findings) use(finding.id, () => positionOf(cell));
   }
   return uses;
 }
@@ -33,11 +36,12 @@ export function findingUses(brief: LoadedBrief, findings: ReadonlyMap<string, Lo
 export function checkDocumentConflicts(briefs: readonly LoadedBrief[], findings: ReadonlyMap<string, LoadedFinding>, conflicts: Conflicts): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const brief of briefs) {
-    const { spec, source } = brief;
-    spec.prefer?.forEach((id, i) => {
-      if (!findings.has(id)) diagnostics.push(unknownFinding(id, source.file, source.positionOf(['prefer', i]), findings.keys()));
-    });
-    const preferred = new Set(spec.prefer ?? []);
+    const { source } = brief;
+    const { prefer } = documentModel(brief, findings);
+    for (const reference of prefer) {
+      if (!findings.has(reference.value)) diagnostics.push(unknownFinding(reference.value, source.file, positionOf(reference), findings.keys()));
+    }
+    const preferred = new Set(prefer.map((reference) => reference.value));
     const uses = findingUses(brief, findings);
     for (const [id, at] of uses) {
       if (preferred.has(id)) continue;

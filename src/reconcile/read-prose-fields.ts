@@ -1,5 +1,7 @@
-import type { LoadedBrief } from '../load/load-project.js';
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { YamlPath } from '../load/parse-yaml.js';
+import { documentModel } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
 
 /** A Markdown field of a spec, as written in its YAML file (so offsets give exact positions). */
 export interface ProseField {
@@ -11,18 +13,10 @@ export interface ProseField {
 }
 
 /** Every Markdown field of a document spec, in reading order. */
-export function proseFields(brief: LoadedBrief): ProseField[] {
-  const { spec, source } = brief;
-  const paths: YamlPath[] = [];
-  if (spec.purpose) paths.push(['purpose']);
-  spec.recipients?.forEach((r, i) => r.paragraphs && paths.push(['recipients', i, 'paragraphs']));
-  if (spec.summary) paths.push(['summary']);
-  spec.sections.forEach((_, s) => paths.push(['sections', s, 'body']));
-  spec.recommendations.forEach((_, r) => paths.push(['recommendations', r, 'action']));
-  return paths.flatMap((path) => {
-    const range = source.rangeOf(path);
-    return range ? [{ path, raw: source.text.slice(range[0], range[1]), offset: range[0] }] : [];
-  });
+export function proseFields(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): ProseField[] {
+  return [...nodesOf(documentModel(brief, findings), 'markdown')].flatMap((node) =>
+    node.raw ? [{ path: node.origin.path, raw: node.raw.text, offset: node.raw.offset }] : [],
+  );
 }
 
 /** `[@fact:<id>]` references in a field, with their offsets in the file. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { LoadedBrief, LoadedFinding, Project } from '../load/load-project.js';
+import type { LoadedBrief, Project } from '../load/load-project.js';
+import { findingIndex } from '../model/finding-index.js';
 import { lintUncitedFigures } from '../lint/lint-uncited-figures.js';
 import { checkDocumentConflicts } from './check-document-conflicts.js';
 import { findConflicts } from './find-conflicts.js';
@@ -9,6 +10,6 @@ import { findConflicts } from './find-conflicts.js';
  * cross-references): one-sided use of conflicting findings, and figures typed without a citation.
  */
 export function reconcileDocuments(project: Project, briefs: readonly LoadedBrief[]): Diagnostic[] {
-  const findings = new Map<string, LoadedFinding>(project.findings.map((f) => [f.finding.id, f]));
+  const findings = findingIndex(project);
   return [...checkDocumentConflicts(briefs, findings, findConflicts(project.findings)), ...lintUncitedFigures(briefs, findings)];
 }

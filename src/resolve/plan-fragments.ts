@@ -1,30 +1,13 @@
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
-import type { YamlPath, SourceYaml } from '../load/parse-yaml.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
-import { chartPoints } from './chart-data.js';
+import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
+import { walk } from '../model/walk.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
-export interface FragmentOrigin {
-  source: SourceYaml;
-  path: YamlPath;
-}
+export type FragmentOrigin = Origin;
 
 export interface PlannedFragment extends Fragment {
   origin: FragmentOrigin;
-}
-
-/** The findings behind each cell of a comparison table, newest first; an empty cell is a gap. */
-export function comparisonCells(spec: LoadedBrief['spec'], findings: ReadonlyMap<string, LoadedFinding>) {
-  const all = [...findings.values()].map((f) => f.finding);
-  return (spec.comparison?.rows ?? []).flatMap((row, r) =>
-    spec.countries.map((country) => ({
-      row: r,
-      country,
-      findings: all
-        .filter((f) => f.metric?.name === row.metric && f.country === country)
-        .sort((a, b) => b.metric!.as_of.localeCompare(a.metric!.as_of) || a.id.localeCompare(b.id)),
-    })),
-  );
 }
 
 /**
@@ -45,48 +28,39 @@ export function findingCitation(finding: LoadedFinding['finding']): string {
 
 /**
  * Every Markdown fragment of one document, in reading order, so the citation engine sees
- * citations in the order a reader meets them.
+ * citations in the order a reader meets them: the analyst's Markdown as written, and the Markdown
+ * this plan writes for finding boxes, chart source lines, comparison cells and recommendation bases.
  */
 export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): PlannedFragment[] {
-  const { spec, source, id } = brief;
   const fragments: PlannedFragment[] = [];
-  const add = (key: string, markdown: string, path: YamlPath, inline = false, origin?: FragmentOrigin) =>
-    fragments.push({ key: `${id}/${key}`, markdown, inline, origin: origin ?? { source, path } });
-  const addFinding = (key: string, findingId: string) => {
-    const loaded = findings.get(findingId);
-    if (!loaded) return;
-    add(key, `${loaded.finding.claim.trim()} ${findingCitation(loaded.finding)}`, [], true, {
-      source: loaded.source,
-      path: [...loaded.path, 'claim'],
-    });
-  };
-
-  if (spec.purpose) add('purpose', spec.purpose, ['purpose'], true);
-  spec.recipients?.forEach((recipient, r) => {
-    if (recipient.paragraphs) add(`recipient/${r}/paragraphs`, recipient.paragraphs, ['recipients', r, 'paragraphs']);
-  });
-  if (spec.summary) add('summary', spec.summary, ['summary']);
-  spec.key_findings?.forEach((findingId, i) => addFinding(`key-finding/${i}`, findingId));
-  spec.sections.forEach((section, s) => {
-    add(`section/${s}/body`, section.body, ['sections', s, 'body']);
-    section.findings?.forEach((findingId, i) => addFinding(`section/${s}/finding/${i}`, findingId));
-    section.charts?.forEach((chart, c) => {
-      const sources = [...new Set(chartPoints(chart, spec.countries, findings).map((p) => findingCitation(p.finding).slice(1, -1)))];
-      if (sources.length > 0) add(`section/${s}/chart/${c}`, `[${sources.join('; ')}]`, ['sections', s, 'charts', c, 'metric'], true);
-    });
-  });
-  comparisonCells(spec, findings).forEach((cell) => {
-    if (cell.findings.length === 0) return;
-    const markdown = cell.findings.map((f) => `[@fact:${f.id}] ^(${f.metric!.as_of.slice(0, 4)})^`).join('; ');
-    add(`comparison/${cell.row}/${cell.country}`, markdown, ['comparison', 'rows', cell.row, 'metric'], true);
-  });
-  spec.recommendations.forEach((rec, r) => {
-    add(`recommendation/${r}/action`, rec.action, ['recommendations', r, 'action']);
-    const basis = (rec.findings ?? []).map((fid) => findings.get(fid)?.finding).filter((f) => f !== undefined);
-    if (basis.length > 0) {
-      const cluster = [...new Set(basis.map((f) => findingCitation(f).slice(1, -1)))].join('; ');
-      add(`recommendation/${r}/basis`, `[${cluster}]`, ['recommendations', r, 'findings'], true);
-    }
-  });
+  for (const node of walk(documentModel(brief, findings))) {
+    const fragment = fragmentOf(node);
+    if (fragment) fragments.push(fragment);
+  }
   return fragments;
+}
+
+/** The Markdown a node contributes to its document, if any. */
+function fragmentOf(node: ModelNode): PlannedFragment | undefined {
+  const { key, origin } = node;
+  switch (node.kind) {
+    case 'markdown':
+      return { key, markdown: node.markdown, inline: node.inline, origin };
+    case 'finding': {
+      if (node.role === 'basis' || !node.finding) return undefined;
+      const { finding, source, path } = node.finding;
+      return { key, markdown: `${finding.claim.trim()} ${findingCitation(finding)}`, inline: true, origin: { source, path: [...path, 'claim'] } };
+    }
+    case 'chart':
+    case 'recommendation-basis': {
+      const cited = node.kind === 'chart' ? node.points.map((p) => p.finding) : node.findings;
+      const sources = [...new Set(cited.map((f) => findingCitation(f).slice(1, -1)))];
+      return sources.length > 0 ? { key, markdown: `[${sources.join('; ')}]`, inline: true, origin: node.kind === 'chart' ? node.metric.origin : origin } : undefined;
+    }
+    case 'comparison-cell':
+      if (node.findings.length === 0) return undefined;
+      return { key, markdown: node.findings.map((f) => `[@fact:${f.id}] ^(${f.metric!.as_of.slice(0, 4)})^`).join('; '), inline: true, origin };
+    default:
+      return undefined;
+  }
 }

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { countryCodes, languages } from './vocabulary.js';
 import { fullDate } from './dates.js';
 
-const markdown = z.string().min(1);
+/**
+ * The fields that hold Markdown. The document model (src/model/) places each in the document tree;
+ * tests/unit/document-model.test.ts reads this registry to check that none is left out.
+ */
+export const markdownFields = z.registry<{ markdown: true }>();
+const markdown = (description?: string) => {
+  const field = z.string().min(1);
+  return (description ? field.describe(description) : field).register(markdownFields, { markdown: true });
+};
 const findingIds = z.array(z.string()).describe('Ids of findings to feature.');
 
 export const authorSchema = z.strictObject({
@@ -20,7 +28,7 @@ export const chartSchema = z.strictObject({
 
 export const sectionSchema = z.strictObject({
   heading: z.string().min(1),
-  body: markdown.describe('Markdown; cite with [@key], insert a figure with [@fact:finding-id].'),
+  body: markdown('Markdown; cite with [@key], insert a figure with [@fact:finding-id].'),
   findings: findingIds.optional(),
   charts: z.array(chartSchema).optional(),
 });
@@ -33,13 +41,13 @@ export const recipientSchema = z.strictObject({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case file-name part')
     .optional()
     .describe('File-name part of this recipient\'s PDF; derived from the name when Latin.'),
-  paragraphs: markdown.optional().describe('Paragraphs for this recipient only (Markdown).'),
+  paragraphs: markdown().optional().describe('Paragraphs for this recipient only (Markdown).'),
 });
 
 export const recommendationSchema = z.strictObject({
   to: z.string().min(1).describe('The institution the recommendation is addressed to (the owner of a memo action).'),
   deadline: z.string().min(1).optional().describe('When the action is due (memos).'),
-  action: markdown.describe('What it should do (Markdown).'),
+  action: markdown('What it should do (Markdown).'),
   findings: findingIds.optional().describe('Findings that support the recommendation.'),
 });
 
@@ -77,7 +85,7 @@ export const briefSchema = z
     audience: z.string().optional(),
     authors: z.array(authorSchema).default([]),
     style: z.string().min(1).optional().describe('CSL style name or path to a .csl file; default apa, or gost-r-7-0-5-2008 for lang ru.'),
-    summary: markdown.optional(),
+    summary: markdown().optional(),
     key_findings: findingIds.optional(),
     sections: z.array(sectionSchema).default([]),
     comparison: comparisonSchema.optional().describe('A table of metrics across the spec\'s countries, filled from findings.'),
@@ -88,7 +96,7 @@ export const briefSchema = z
       .describe('Findings this document deliberately uses over the findings they conflict with (see `brief findings conflicts`).'),
     from: z.string().min(1).optional().describe('Sender of a memo.'),
     reference: z.string().min(1).optional().describe('Reference number of a memo.'),
-    purpose: markdown.optional().describe('One-line purpose of a memo (Markdown).'),
+    purpose: markdown().optional().describe('One-line purpose of a memo (Markdown).'),
     recipients: z.array(recipientSchema).optional().describe('Memo addressees: one PDF per recipient.'),
     nocite: z.array(z.string()).default([]).describe("Keys listed in the bibliography without an in-text citation; ['*'] for all."),
   })

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from '../../schema/brief.js';
 import { formatFigure } from '../format-figure.js';
 import { label } from '../labels.js';
-import { chartPoints, type ChartPoint } from '../../resolve/chart-data.js';
+import { chartPoints, type ChartPoint } from '../../model/chart-points.js';
 import type { LoadedFinding } from '../../load/load-project.js';
 import type { CountryCode } from '../../schema/vocabulary.js';
 
