@@ -231,7 +231,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
     stage('html fragments');
     const render = createRenderer(templates);
-    const plannedEditions = editionCount(resolved.map(({ job }) => job));
+    const plannedEditions = editionCount(resolved.map(({ job }) => job), findings);
     const renderEditions = () =>
       editionsOf(
         resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, inputHash: job.inputHash })),

@@ -84,6 +84,8 @@ export interface PurposeNode extends NodeBase {
 export interface RecipientNode extends NodeBase {
   kind: 'recipient';
   recipient: Recipient;
+  /** Where the edition's file name comes from: the recipient's slug, or else its name. */
+  fileNameOrigin: Origin;
   children: MarkdownNode[];
 }
 
@@ -208,6 +210,7 @@ function buildDocument(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedF
     key: key(`recipient/${r}`),
     origin: at('recipients', r),
     recipient,
+    fileNameOrigin: at('recipients', r, recipient.slug ? 'slug' : 'name'),
     children: recipient.paragraphs ? [markdown(`recipient/${r}/paragraphs`, recipient.paragraphs, ['recipients', r, 'paragraphs'])] : [],
   }));
   children.push(...recipients);

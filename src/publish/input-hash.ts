@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { Library } from '../cite/load-library.js';
+import { documentModel } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
 
 export interface SharedInputs {
   /** Template, stylesheet and font identities, tool version, output formats: anything every document depends on. */
@@ -41,16 +43,17 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
   add('style', digestOf(inputs, styleXml));
   const text = brief.source.text;
   const keys = new Set<string>();
+  // Comparison tables pull findings by metric and country, not by id.
+  const tableMetrics = new Set([...nodesOf(documentModel(brief, inputs.findings), 'comparison-row')].map((row) => row.metric.name));
   for (const [id, { finding }] of inputs.findings) {
-    // Comparison tables pull findings by metric and country, not by id.
-    const byMetric = finding.metric && brief.spec.comparison?.rows.some((r) => r.metric === finding.metric!.name);
+    const byMetric = finding.metric && tableMetrics.has(finding.metric.name);
     if (!text.includes(id) && !byMetric) continue;
     add('finding', serialised(inputs, `finding\0${id}`, () => finding));
     keys.add(finding.source);
     if (finding.primary) keys.add(finding.primary);
   }
   for (const key of inputs.library.items.keys()) if (text.includes(key)) keys.add(key);
-  if (brief.spec.nocite.includes('*')) for (const key of inputs.library.items.keys()) keys.add(key);
+  if (documentModel(brief, inputs.findings).nocite.some((reference) => reference.value === '*')) for (const key of inputs.library.items.keys()) keys.add(key);
   for (const key of [...keys].sort()) add('reference', serialised(inputs, `reference\0${key}`, () => inputs.library.items.get(key)));
   return hash.digest('hex');
 }

@@ -4,6 +4,7 @@ import { countryNames } from '../schema/vocabulary.js';
 import { formatDate, formatFigure } from './format-figure.js';
 import { label } from './labels.js';
 import type { RenderedChart } from './charts/render-chart.js';
+import { documentModel, type BlockNode, type FindingNode, type InlineNode } from '../model/document-model.js';
 
 export interface FindingBoxView {
   id: string;
@@ -25,11 +26,20 @@ export function documentView(input: {
 }) {
   const { brief, html, findings } = input;
   const { spec, id } = brief;
-  const fragment = (key: string) => html.get(`${id}/${key}`) ?? '';
-  const box = (key: string, findingId: string): FindingBoxView => {
-    const metric = findings.get(findingId)?.finding.metric;
-    return { id: findingId, figure: metric ? formatFigure(metric, spec.lang) : undefined, claim: fragment(key) };
+  const document = documentModel(brief, findings);
+  const fragment = (node: { key: string }) => html.get(node.key) ?? '';
+  const text = (block: { children: readonly InlineNode[] }) => fragment(block.children.find((c) => c.kind === 'markdown')!);
+  const box = (node: FindingNode): FindingBoxView => {
+    const metric = node.finding?.finding.metric;
+    return { id: node.id, figure: metric ? formatFigure(metric, spec.lang) : undefined, claim: fragment(node) };
   };
+  const blocks = <K extends BlockNode['kind']>(kind: K) => document.children.filter((b): b is Extract<BlockNode, { kind: K }> => b.kind === kind);
+  const [summary] = blocks('summary');
+  const [purpose] = blocks('purpose');
+  const [comparison] = blocks('comparison');
+  const keyFindings = blocks('key-findings').flatMap((b) => b.children);
+  const sections = blocks('section');
+  const recommendations = blocks('recommendation');
   return {
     id,
     kind: spec.kind,
@@ -42,36 +52,35 @@ export function documentView(input: {
     audience: spec.audience,
     authors: spec.authors,
     countries: spec.countries.map((c) => countryNames[c]).join(', '),
-    summary: spec.summary ? fragment('summary') : undefined,
-    keyFindings: (spec.key_findings ?? []).map((fid, i) => box(`key-finding/${i}`, fid)),
-    sections: spec.sections.map((section, s) => ({
+    summary: summary ? text(summary) : undefined,
+    keyFindings: keyFindings.map(box),
+    sections: sections.map((section) => ({
       heading: section.heading,
-      body: fragment(`section/${s}/body`),
-      findings: (section.findings ?? []).map((fid, i) => box(`section/${s}/finding/${i}`, fid)),
-      charts: (section.charts ?? []).map((chart, c) => ({
-        title: chart.title,
-        ...input.charts.get(`section/${s}/chart/${c}`),
-        source: fragment(`section/${s}/chart/${c}`),
-      })),
+      body: text(section),
+      findings: section.children.filter((c) => c.kind === 'finding').map(box),
+      charts: section.children
+        .filter((c) => c.kind === 'chart')
+        .map((chart) => ({ title: chart.chart.title, ...input.charts.get(chart.key), source: fragment(chart) })),
     })),
-    comparison: spec.comparison && {
-      caption: spec.comparison.caption,
-      countries: spec.countries.map((c) => countryNames[c]),
-      rows: spec.comparison.rows.map((row, r) => ({
-        label: row.label,
-        cells: spec.countries.map((country) => ({ html: html.get(`${id}/comparison/${r}/${country}`) })),
-      })),
+    comparison: comparison && {
+      caption: comparison.caption,
+      countries: comparison.countries.map((c) => countryNames[c]),
+      rows: comparison.children.map((row) => ({ label: row.label, cells: row.children.map((cell) => ({ html: html.get(cell.key) })) })),
     },
     from: spec.from,
     reference: spec.reference,
     marking: spec.marking,
-    purpose: spec.purpose ? fragment('purpose') : undefined,
-    recommendations: spec.recommendations.map((rec, r) => ({
-      to: rec.to,
-      deadline: rec.deadline && /^\d{4}(-\d{2}){0,2}$/.test(rec.deadline) ? formatDate(rec.deadline, spec.lang) : rec.deadline,
-      action: fragment(`recommendation/${r}/action`),
-      basis: html.get(`${id}/recommendation/${r}/basis`),
-    })),
+    purpose: purpose ? text(purpose) : undefined,
+    recommendations: recommendations.map((recommendation) => {
+      const basis = recommendation.children.find((c) => c.kind === 'recommendation-basis');
+      const { deadline } = recommendation;
+      return {
+        to: recommendation.to,
+        deadline: deadline && /^\d{4}(-\d{2}){0,2}$/.test(deadline) ? formatDate(deadline, spec.lang) : deadline,
+        action: text(recommendation),
+        basis: basis && html.get(basis.key),
+      };
+    }),
     page: {
       size: spec.paper === 'letter' ? 'letter' : 'A4',
       header: spec.short_title ?? spec.title,
@@ -80,11 +89,11 @@ export function documentView(input: {
     },
     /** Entries for a table of contents; the template shows it only when `toc` is set on the view. */
     tocEntries: [
-      ...(spec.summary ? [{ id: 'summary-heading', label: label(spec.lang, 'summary') }] : []),
-      ...(spec.key_findings?.length ? [{ id: 'key-findings-heading', label: label(spec.lang, 'keyFindings') }] : []),
-      ...(spec.comparison ? [{ id: 'comparison-heading', label: label(spec.lang, 'comparison') }] : []),
-      ...spec.sections.map((section, s) => ({ id: `section-${s}`, label: section.heading })),
-      ...(spec.recommendations.length ? [{ id: 'recommendations-heading', label: label(spec.lang, 'recommendations') }] : []),
+      ...(summary ? [{ id: 'summary-heading', label: label(spec.lang, 'summary') }] : []),
+      ...(keyFindings.length ? [{ id: 'key-findings-heading', label: label(spec.lang, 'keyFindings') }] : []),
+      ...(comparison ? [{ id: 'comparison-heading', label: label(spec.lang, 'comparison') }] : []),
+      ...sections.map((section) => ({ id: `section-${section.index}`, label: section.heading })),
+      ...(recommendations.length ? [{ id: 'recommendations-heading', label: label(spec.lang, 'recommendations') }] : []),
       { id: 'references-heading', label: label(spec.lang, 'references') },
     ],
     bibliography: input.bibliography,

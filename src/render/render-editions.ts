@@ -10,6 +10,8 @@ import { recipientSlug } from '../publish/recipient-slug.js';
 import { documentDate, type PdfMetadata } from '../print/finalize-pdf.js';
 import { countryNames } from '../schema/vocabulary.js';
 import { renderDocumentCharts } from './charts/render-chart.js';
+import { documentModel, type DocumentNode } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
 import { documentView } from './document-view.js';
 import { label, MissingLabel } from './labels.js';
 import { loadLogo } from './load-logo.js';
@@ -38,8 +40,8 @@ export interface EditionsContext {
 }
 
 /** How many editions the documents make: one per memo recipient, one per other document. */
-export function editionCount(documents: readonly { brief: LoadedBrief }[]): number {
-  return documents.reduce((n, { brief }) => n + (brief.spec.kind === 'memo' ? (brief.spec.recipients ?? []).length : 1), 0);
+export function editionCount(documents: readonly { brief: LoadedBrief }[], findings: ReadonlyMap<string, LoadedFinding>): number {
+  return documents.reduce((n, { brief }) => n + documentModel(brief, findings).editions.length, 0);
 }
 
 /**
@@ -51,10 +53,11 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
   const { root, html, findings, render, limits, diagnostics } = context;
   for (const { brief, citations, numericStyle, inputHash } of documents) {
     const { spec } = brief;
-    const recipients = spec.kind === 'memo' ? (spec.recipients ?? []) : [undefined];
+    const document = documentModel(brief, findings);
+    const recipients = document.editions;
     // A kind without a layout of its own (comparison) uses the brief layout.
     const layout = render.has(`${spec.kind}.hbs`) ? `${spec.kind}.hbs` : 'brief.hbs';
-    const used = usedFindings(brief, citations.usedFindings);
+    const used = usedFindings(document, citations.usedFindings);
     if (used.length > limits.findingsPerDocument) {
       diagnostics.push(
         diagnostic('limit-exceeded', {
@@ -77,20 +80,22 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
       brief,
       html,
       findings,
-      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(brief, findings)),
+      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(document)),
       logo: logo.logo,
       bibliography: citations.bibliography,
       numericStyle,
       version,
       assetBase: '../assets/',
     });
-    for (const [r, recipient] of recipients.entries()) {
+    for (const edition of recipients) {
+      const recipient = edition?.recipient;
+      const paragraphs = edition?.children[0];
       const view = recipient
-        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: html.get(`${brief.id}/recipient/${r}/paragraphs`) } }
+        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: paragraphs && html.get(paragraphs.key) } }
         : base;
-      let edition: Edition | undefined;
+      let output: Edition | undefined;
       try {
-        edition = {
+        output = {
           id: brief.id,
           name: recipient ? `${brief.id}--${recipientSlug(recipient)}` : brief.id,
           recipient: recipient?.name,
@@ -105,12 +110,12 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           findings: used,
           inputHash,
         };
-        if (context.checkOnly) edition.renderWithToc?.();
+        if (context.checkOnly) output.renderWithToc?.();
       } catch (error) {
-        edition = undefined;
+        output = undefined;
         diagnostics.push(templateDiagnostic(brief, error));
       }
-      yield edition;
+      yield output;
     }
   }
 }
@@ -130,16 +135,8 @@ function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: Read
 }
 
 /** The findings a document uses: those its spec names, then those its prose cites. */
-function usedFindings(brief: LoadedBrief, inProse: readonly string[]): string[] {
-  const { spec } = brief;
-  return [
-    ...new Set([
-      ...(spec.key_findings ?? []),
-      ...spec.sections.flatMap((s) => s.findings ?? []),
-      ...spec.recommendations.flatMap((r) => r.findings ?? []),
-      ...inProse,
-    ]),
-  ];
+function usedFindings(document: DocumentNode, inProse: readonly string[]): string[] {
+  return [...new Set([...[...nodesOf(document, 'finding')].map((node) => node.id), ...inProse])];
 }
 
 function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {

@@ -4,6 +4,9 @@ import type { Project } from '../load/load-project.js';
 import type { SourceYaml, YamlPath } from '../load/parse-yaml.js';
 import { closest } from '../util/closest.js';
 import { recipientSlug } from '../publish/recipient-slug.js';
+import { documentModel, positionOf } from '../model/document-model.js';
+import { findingIndex } from '../model/finding-index.js';
+import { nodesOf } from '../model/walk.js';
 
 /** Second validation pass: ids and keys that point from one file to another must resolve. */
 export function validateReferences(project: Project): Diagnostic[] {
@@ -43,42 +46,37 @@ export function validateReferences(project: Project): Diagnostic[] {
   }
 
   const metricNames = new Set(project.findings.flatMap(({ finding }) => (finding.metric ? [finding.metric.name] : [])));
-  for (const { spec, source } of project.briefs) {
-    spec.key_findings?.forEach((id, i) => checkFinding(id, source, ['key_findings', i]));
-    spec.sections.forEach((section, s) =>
-      section.findings?.forEach((id, i) => checkFinding(id, source, ['sections', s, 'findings', i])),
-    );
-    spec.recommendations.forEach((rec, r) =>
-      rec.findings?.forEach((id, i) => checkFinding(id, source, ['recommendations', r, 'findings', i])),
-    );
-    spec.nocite.forEach((key, i) => key !== '*' && checkKey(key, source, ['nocite', i]));
+  const findings = findingIndex(project);
+  for (const brief of project.briefs) {
+    const { source } = brief;
+    const document = documentModel(brief, findings);
+    for (const node of nodesOf(document, 'finding')) checkFinding(node.id, source, node.origin.path);
+    for (const reference of document.nocite) if (reference.value !== '*') checkKey(reference.value, source, reference.origin.path);
     const slugs = new Set<string>();
-    spec.recipients?.forEach((recipient, r) => {
+    for (const { recipient, fileNameOrigin } of nodesOf(document, 'recipient')) {
       const slug = recipientSlug(recipient);
-      const at = source.positionOf(['recipients', r, recipient.slug ? 'slug' : 'name']);
+      const at = positionOf({ origin: fileNameOrigin });
       if (!slug) {
         diagnostics.push(diagnostic('invalid-value', { file: source.file, ...at, message: `Cannot make a file name from recipient "${recipient.name}"`, hint: 'Give the recipient a Latin `slug`, e.g. slug: mfa-uzbekistan.' }));
       } else if (slugs.has(slug)) {
         diagnostics.push(diagnostic('duplicate-id', { file: source.file, ...at, message: `Two recipients share the file name "${slug}"`, hint: 'Give one of them a different `slug`.' }));
       }
       if (slug) slugs.add(slug);
-    });
-    const metricUses: { metric: string; path: YamlPath }[] = [
-      ...(spec.comparison?.rows ?? []).map((row, r) => ({ metric: row.metric, path: ['comparison', 'rows', r, 'metric'] })),
-      ...spec.sections.flatMap((section, s) => (section.charts ?? []).map((chart, c) => ({ metric: chart.metric, path: ['sections', s, 'charts', c, 'metric'] }))),
-    ];
-    metricUses.forEach((row) => {
-      if (metricNames.has(row.metric)) return;
-      const near = closest(row.metric, metricNames);
+    }
+    // Tables first, then charts: each names a metric that some finding must have.
+    const metricUses = [...nodesOf(document, 'comparison-row'), ...nodesOf(document, 'chart')].map((node) => node.metric);
+    for (const metric of metricUses) {
+      if (metricNames.has(metric.name)) continue;
+      const near = closest(metric.name, metricNames);
       diagnostics.push(
         diagnostic('unknown-metric', {
           file: source.file,
-          ...source.positionOf(row.path),
-          message: `No finding has the metric "${row.metric}"`,
+          ...positionOf(metric),
+          message: `No finding has the metric "${metric.name}"`,
           hint: near.length > 0 ? `Closest metric names: ${near.join(', ')}.` : undefined,
         }),
       );
-    });
+    }
   }
   return diagnostics;
 }

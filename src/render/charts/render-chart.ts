@@ -2,9 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from '../../schema/brief.js';
 import { formatFigure } from '../format-figure.js';
 import { label } from '../labels.js';
-import { chartPoints, type ChartPoint } from '../../model/chart-points.js';
-import type { LoadedFinding } from '../../load/load-project.js';
-import type { CountryCode } from '../../schema/vocabulary.js';
+import type { ChartPoint } from '../../model/chart-points.js';
+import type { DocumentNode } from '../../model/document-model.js';
+import { nodesOf } from '../../model/walk.js';
 
 export interface RenderedChart {
   svg: string;
@@ -56,16 +56,9 @@ export function altText(chart: Chart, points: readonly ChartPoint[], lang: strin
   return `${kind}: ${chart.title}. ${data}.`;
 }
 
-/** Every chart of a document, keyed like its fragments: `section/<s>/chart/<c>`. */
-export async function renderDocumentCharts(
-  brief: { spec: { lang: string; countries: CountryCode[]; sections: { charts?: Chart[] }[] } },
-  findings: ReadonlyMap<string, LoadedFinding>,
-): Promise<Map<string, RenderedChart>> {
+/** Every chart of a document, by the key of its node in the document model. */
+export async function renderDocumentCharts(document: DocumentNode): Promise<Map<string, RenderedChart>> {
   const charts = new Map<string, RenderedChart>();
-  for (const [s, section] of brief.spec.sections.entries()) {
-    for (const [c, chart] of (section.charts ?? []).entries()) {
-      charts.set(`section/${s}/chart/${c}`, await renderChart(chart, chartPoints(chart, brief.spec.countries, findings), brief.spec.lang));
-    }
-  }
+  for (const node of nodesOf(document, 'chart')) charts.set(node.key, await renderChart(node.chart, node.points, document.spec.lang));
   return charts;
 }
