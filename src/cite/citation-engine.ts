@@ -2,6 +2,8 @@ import { createCiteprocEngine, itemForDocument, languageTag, type CiteprocCitati
 import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
+import { gostEntry } from './gost-entries.js';
+import { itemRules, noYearInCitation, othersAsEtAl, prepareItem, type ItemRules } from './prepare-items.js';
 
 export type CitationMode = 'normal' | 'in-text' | 'suppress-author';
 
@@ -9,6 +11,8 @@ export interface CitationCluster {
   id: string;
   mode: CitationMode;
   items: CiteprocItem[];
+  /** Cites in the written order (a narrative citation printed as names before a numeric cluster). */
+  keepOrder?: boolean;
 }
 
 export interface BibliographyEntry {
@@ -38,8 +42,8 @@ export interface PreparedStyle {
   locales: ReadonlyMap<string, string>;
   /** Locator labels, "and" and "et al." of the document's locale. */
   terms: LocaleTerms;
-  /** The locale's short "no date" term ("n.d.", "б. г."), for works the sources give no year. */
-  noDate: string;
+  /** How items are adapted to the style (prepare-items.ts). */
+  rules: ItemRules;
 }
 
 /**
@@ -55,21 +59,8 @@ export function registerStyle(style: CslStyle, locale: { code: string; xml: stri
       [locale.code, locale.xml],
     ]),
     terms: readLocaleTerms(locale.xml),
-    noDate: noDateTerm(locale.xml) ?? noDateTerm(fallbackLocale.xml) ?? 'n.d.',
+    rules: itemRules(style),
   };
-}
-
-/**
- * Some styles (GOST) print nothing where a work has no date; name the gap with the locale's own term,
- * as styles that handle it themselves (APA's "n.d.") would.
- */
-function undatedAsNoDate(item: CslItem, noDate: string): CslItem {
-  return item.issued ? item : { ...item, issued: { literal: noDate } };
-}
-
-function noDateTerm(localeXml: string): string | undefined {
-  const forms = [...localeXml.matchAll(/<term name="no date"(?: form="(\w+)")?>([^<]*)<\/term>/g)];
-  return (forms.find((m) => m[1] === 'short') ?? forms[0])?.[2];
 }
 
 export const bibliographyAnchor = (id: string) => `ref-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -106,15 +97,22 @@ export function renderCitations(
   documentClusters: readonly CitationCluster[],
   nocite: readonly string[],
 ): RenderedCitations {
-  const clusters = prepared.style.labelsLocators ? documentClusters : documentClusters.map((c) => labelledAsText(c, prepared.terms));
-  const byId = new Map(items.map((item) => [String(item.id), undatedAsNoDate(itemForDocument(item, prepared.locale), prepared.noDate)]));
+  const { style, terms } = prepared;
+  const clusters = documentClusters
+    .map(mergeRepeatedWorks)
+    .map((c) => (!style.printsLocators ? withoutLocators(c) : style.labelsLocators ? c : labelledAsText(c, terms)));
+  const byId = new Map(items.map((item) => [String(item.id), prepareItem(itemForDocument(item, prepared.locale), prepared.rules)]));
   for (const item of [...clusters.flatMap((c) => c.items), ...nocite.map((id) => ({ id }))]) {
     if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
   }
+  const precedesEtAl = /delimiter-precedes-et-al="always"/.test(style.xml);
+  // "et al." takes the names' delimiter only in a bibliography whose style asks for it (MLA); in citations no style does.
+  const forReaders = (html: string, inBibliography = false) =>
+    othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl);
   const citations = clusters.map(toCiteproc);
   const engine = engineFor(prepared, byId);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);
-  const plain = new Map(results.map(([id, , text]) => [id, joinInText(text)]));
+  const plain = new Map(results.map(([id, , text]) => [id, joinInText(noYearInCitation(forReaders(text)))]));
 
   const bibliography: BibliographyEntry[] = [];
   const made = engine.makeBibliography();
@@ -125,7 +123,8 @@ export function renderCitations(
       // A work in another language than the document's is marked as such, for screen readers and hyphenation.
       const tag = languageTag(byId.get(id)!);
       const lang = tag && primaryLanguage(tag) !== primaryLanguage(prepared.locale) ? ` lang="${escapeHtml(tag)}"` : '';
-      bibliography.push({ id, html: html.trim().replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}"${lang}>`) });
+      const text = forReaders(html, true).trim();
+      bibliography.push({ id, html: (prepared.rules.gost ? gostEntry(text, byId.get(id)!) : text).replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}"${lang}>`) });
     });
   }
 
@@ -139,13 +138,13 @@ export function renderCitations(
   if (several.some((c) => c.mode === 'in-text')) {
     const wrapping = engineFor(prepared, byId, true);
     // Fresh citation objects: citeproc writes its state into the ones it is given.
-    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, text);
+    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, noYearInCitation(forReaders(text)));
   } else if (several.length > 0) {
     engine.opt.development_extensions.apply_citation_wrapper = true;
     try {
       for (const cluster of several) {
         const suppressAuthor = cluster.mode === 'suppress-author' ? { 'suppress-author': true } : {};
-        wrapped.set(cluster.id, engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor }))));
+        wrapped.set(cluster.id, noYearInCitation(forReaders(engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor }))))));
       }
     } finally {
       engine.opt.development_extensions.apply_citation_wrapper = false;
@@ -159,7 +158,7 @@ export function renderCitations(
   const rendered = new Map<string, string>();
   for (const cluster of clusters) {
     const text = plain.get(cluster.id) ?? '';
-    rendered.set(cluster.id, linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text));
+    rendered.set(cluster.id, text === '' ? '' : (linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text)));
   }
 
   return { citations: rendered, bibliography };
@@ -181,6 +180,54 @@ function labelledAsText(cluster: CitationCluster, terms: LocaleTerms): CitationC
       return { ...rest, suffix: `, ${text} ${locator}${item.suffix ?? ''}` };
     }),
   };
+}
+
+/**
+ * citeproc's own markers for a cite or entry it could not print (`[NO_PRINTED_FORM]`: MLA with the
+ * author suppressed and no page; `[CSL STYLE ERROR: …]`) are for its developers: a reader gets nothing
+ * in their place, as the style intends when it has nothing to print.
+ */
+export function withoutPlaceholders(html: string): string {
+  return html.replace(/\[NO_PRINTED_FORM\]|(?:\d+\. )?\[CSL STYLE ERROR: [^\]]*\]/g, '');
+}
+
+/**
+ * One work cited twice in a row in one cluster (`[@a, sec. X; @a, sec. Y]`) is one cite with both
+ * locators, as a style prints a work once per cluster: "secs. X, Y" under one label, else the second
+ * locator with its own label after the first.
+ */
+function mergeRepeatedWorks(cluster: CitationCluster): CitationCluster {
+  const items: CiteprocItem[] = [];
+  for (const item of cluster.items) {
+    const last = items[items.length - 1];
+    if (!last || last.id !== item.id || item.prefix || item['suppress-author'] !== last['suppress-author']) {
+      items.push({ ...item });
+      continue;
+    }
+    if (item.locator === undefined || last.suffix) {
+      // Free text (a section by name: "sec. Results") follows the first cite's, comma-separated.
+      const more = [item.locator === undefined ? '' : `${item.label && item.label !== 'page' ? `${item.label} ` : ''}${item.locator}`, item.suffix ?? '']
+        .join('')
+        .replace(/^[\s,;]+/, '');
+      if (more) last.suffix = `${last.suffix ?? ''}, ${more}`;
+      continue;
+    }
+    if (last.locator === undefined) {
+      Object.assign(last, { locator: item.locator, label: item.label, ...(item.suffix ? { suffix: item.suffix } : {}) });
+    } else if ((last.label ?? 'page') === (item.label ?? 'page')) {
+      last.locator = `${last.locator}, ${item.locator}`;
+      if (item.suffix) last.suffix = item.suffix;
+    } else {
+      // Different kinds (a page and a section): the second reads as text after the first.
+      last.suffix = `, ${item.label && item.label !== 'page' ? `${item.label} ` : ''}${item.locator}${item.suffix ?? ''}`;
+    }
+  }
+  return items.length === cluster.items.length ? cluster : { ...cluster, items };
+}
+
+/** A style that prints no locator in its citations (Vancouver, Nature) prints none of any kind, pages or sections. */
+function withoutLocators(cluster: CitationCluster): CitationCluster {
+  return { ...cluster, items: cluster.items.map(({ locator: _, label: __, ...item }) => item) };
 }
 
 const primaryLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -260,7 +307,9 @@ function toCiteproc(cluster: CitationCluster): CiteprocCitation {
     citationItems: cluster.items.map((item) => ({ ...item })),
     properties: {
       noteIndex: 0,
+      // The narrative work stays first, and each prefix with its own work: citeproc must not sort the cluster.
       ...(cluster.mode === 'in-text' ? { mode: 'composite' as const, infix } : {}),
+      ...((cluster.mode === 'in-text' || cluster.keepOrder) && cluster.items.length > 1 ? { unsorted: true } : {}),
       ...(cluster.mode === 'suppress-author' ? { mode: 'suppress-author' as const } : {}),
     },
   };

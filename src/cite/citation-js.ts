@@ -37,7 +37,7 @@ export interface CiteprocCitation {
   citationID: string;
   citationItems: CiteprocItem[];
   /** `infix`: text citeproc puts between the two parts of a `composite` citation. */
-  properties: { noteIndex: number; mode?: 'composite' | 'author-only' | 'suppress-author'; infix?: string };
+  properties: { noteIndex: number; mode?: 'composite' | 'author-only' | 'suppress-author'; infix?: string; unsorted?: boolean };
 }
 
 export interface CiteprocItem {
@@ -59,6 +59,12 @@ const bibtexConfig = plugins.config.get('@bibtex') as { parse: { sentenceCase: '
  */
 const sentenceCaseTitles = new WeakMap<CslItem, Partial<CslItem>>();
 
+/**
+ * The CSL fields that are titles, which English styles case themselves. Others that citation-js would
+ * sentence-case too (`genre` from BibTeX's `type`: "Law of Turkmenistan") are names and stay as written.
+ */
+const titleFields = new Set(['title', 'title-short', 'container-title', 'container-title-short', 'collection-title', 'volume-title', 'original-title', 'part-title', 'reviewed-title', 'event-title']);
+
 /** Parses BibTeX/biblatex text into CSL-JSON items, titles as written. Throws on syntax errors. */
 export function parseBibtex(text: string): CslItem[] {
   // The file is read into entries once; only turning their values into CSL depends on the casing.
@@ -78,7 +84,7 @@ export function parseBibtex(text: string): CslItem[] {
     const other = cased.get(String(item.id));
     if (!other) continue;
     const titles = Object.fromEntries(
-      Object.entries(other).filter(([field, value]) => typeof value === 'string' && value !== item[field]),
+      Object.entries(other).filter(([field, value]) => titleFields.has(field) && typeof value === 'string' && value !== item[field]),
     ) as Partial<CslItem>;
     if (Object.keys(titles).length > 0) sentenceCaseTitles.set(item, titles);
   }

@@ -23,6 +23,8 @@ export interface CslStyle {
    * page (GOST R 7.0.5: `<text variable="locator" prefix=", с. "/>`).
    */
   labelsLocators: boolean;
+  /** False for styles whose citations print no locator at all (Vancouver, Nature: the number alone). */
+  printsLocators: boolean;
 }
 
 export class StyleNotFound extends Error {
@@ -61,6 +63,7 @@ export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: 
     defaultLocale: dependentLocale,
     numeric: /citation-format="numeric"/.test(xml),
     labelsLocators: /<label\b[^>]*\bvariable="locator"/.test(xml),
+    printsLocators: /variable="locator"/.test(xml),
   };
 }
 

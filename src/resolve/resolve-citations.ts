@@ -143,6 +143,7 @@ export function collectCitations(input: {
       if (cluster.mode === 'in-text' && style.style.numeric) {
         entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, style.terms);
         cluster.mode = 'normal';
+        cluster.keepOrder = true;
       }
       pending.push(entry);
       return undefined;
@@ -177,16 +178,21 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
     if (marked === undefined) continue;
     html.set(
       key,
-      marked.replace(citationMarkerPattern, (_, marker: string) => {
+      marked.replace(markerWithSpace, (_, space: string, marker: string) => {
         const entry = byMarker.get(marker);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
-        return citationHtml(entry, rendered.citations.get(entry.cluster.id) ?? '');
+        const formatted = rendered.citations.get(entry.cluster.id) ?? '';
+        // A superscript citation sits on the word before it ("work¹"); one the style prints nothing for leaves no gap.
+        const attached = !entry.figure && !entry.inTextNames && (formatted === '' || /^(?:<a [^>]*>)?<sup>/.test(formatted));
+        return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted));
       }),
     );
   }
   return { html, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
+
+const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}`, 'g');
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */
 function citationHtml(entry: PendingCite, formatted: string): string {

@@ -132,9 +132,19 @@ const knownDifferences: KnownDifference[] = [
   },
 ];
 
+/**
+ * GOST R 7.0.5 gives a work in a Latin-script language that language's abbreviations ("P.", "Vol.",
+ * "et al.", "ed. by"), where the CSL style, and so pandoc, prints Russian ones (src/cite/gost-entries.ts;
+ * docs/citation-engine-differences.md).
+ */
+const latinAbbreviations = (entry: string) =>
+  /\p{Script=Cyrillic}/u.test(entry.replace(/(С|Т)\. |и др\.|под ред\.|Электронный ресурс|дата обращения/g, ''))
+    ? entry
+    : entry.replace(/([.,] )С\. (?=\d)/g, '$1P. ').replace(/([.,] )Т\. (?=\d)/g, '$1Vol. ').replace(/ и др\./g, ' et al.').replace(/\/ под ред\. /g, '/ ed. by ');
+
 /** Pandoc's GOST bibliography in the order of the Russian collation: Cyrillic entries first, renumbered. */
 function cyrillicFirst(entries: string[]): string[] {
-  const bare = entries.map((e) => e.replace(/^\d+\. /, ''));
+  const bare = entries.map((e) => latinAbbreviations(e.replace(/^\d+\. /, '')));
   const sorted = [...bare.filter((e) => /^\p{Script=Cyrillic}/u.test(e)), ...bare.filter((e) => !/^\p{Script=Cyrillic}/u.test(e))];
   return sorted.map((e, i) => `${i + 1}. ${e}`);
 }

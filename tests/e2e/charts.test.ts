@@ -52,7 +52,7 @@ describe('charts from findings', () => {
 
   it('puts a source line with the citations under each chart', () => {
     const sources = [...dom.querySelectorAll('figure.chart .chart-source')].map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
-    expect(sources).toEqual(['Source: (Allamurodov, 2023, p. 29, 2023, p. 28)', 'Source: (Allamurodov, 2023, p. 29; Demircioğlu, 2024, p. 3)']);
+    expect(sources).toEqual(['Source: (Allamurodov, 2023, pp. 29, 28)', 'Source: (Allamurodov, 2023, p. 29; Demircioğlu, 2024, p. 3)']);
   });
 
   it('sets the charts in the shipped fonts', async () => {
