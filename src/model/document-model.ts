@@ -75,8 +75,15 @@ export interface MetricReference {
   origin: Origin;
 }
 
-export interface PurposeNode extends NodeBase {
-  kind: 'purpose';
+/**
+ * The blocks that are one top-level Markdown field of the same name. The render view gets each one's
+ * HTML under its kind (`{{{summary}}}`), so a new one needs no code outside the schema and this file.
+ */
+export const textBlockKinds = ['purpose', 'summary'] as const;
+export type TextBlockKind = (typeof textBlockKinds)[number];
+
+export interface TextBlockNode extends NodeBase {
+  kind: TextBlockKind;
   children: [MarkdownNode];
 }
 
@@ -87,11 +94,6 @@ export interface RecipientNode extends NodeBase {
   /** Where the edition's file name comes from: the recipient's slug, or else its name. */
   fileNameOrigin: Origin;
   children: MarkdownNode[];
-}
-
-export interface SummaryNode extends NodeBase {
-  kind: 'summary';
-  children: [MarkdownNode];
 }
 
 export interface KeyFindingsNode extends NodeBase {
@@ -135,9 +137,8 @@ export interface SpecReference {
 }
 
 export type BlockNode =
-  | PurposeNode
+  | TextBlockNode
   | RecipientNode
-  | SummaryNode
   | KeyFindingsNode
   | SectionNode
   | ComparisonNode
@@ -163,6 +164,10 @@ export interface DocumentNode extends NodeBase {
 export type ModelNode = DocumentNode | BlockNode | ComparisonRowNode | InlineNode;
 export type NodeKind = ModelNode['kind'];
 export type NodeOfKind<K extends NodeKind> = Extract<ModelNode, { kind: K }>;
+
+export function isTextBlock(node: ModelNode): node is TextBlockNode {
+  return (textBlockKinds as readonly string[]).includes(node.kind);
+}
 
 /** Line and column where a node is written. */
 export function positionOf(node: { origin: Origin }): Position {
@@ -203,8 +208,12 @@ function buildDocument(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedF
     return { kind: 'finding', role, key: key(place), origin: at(...path), id: findingId, ...(loaded ? { finding: loaded } : {}) };
   };
 
+  const textBlock = (kind: TextBlockKind, text: string | undefined, inline = false): TextBlockNode[] =>
+    text ? [{ kind, key: key(`${kind}/block`), origin: at(kind), children: [markdown(kind, text, [kind], inline)] }] : [];
+
   const children: BlockNode[] = [];
-  if (spec.purpose) children.push({ kind: 'purpose', key: key('purpose/block'), origin: at('purpose'), children: [markdown('purpose', spec.purpose, ['purpose'], true)] });
+  // A memo's purpose is one line: inline, without a paragraph of its own.
+  children.push(...textBlock('purpose', spec.purpose, true));
   const recipients: RecipientNode[] = (spec.recipients ?? []).map((recipient, r) => ({
     kind: 'recipient',
     key: key(`recipient/${r}`),
@@ -214,7 +223,7 @@ function buildDocument(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedF
     children: recipient.paragraphs ? [markdown(`recipient/${r}/paragraphs`, recipient.paragraphs, ['recipients', r, 'paragraphs'])] : [],
   }));
   children.push(...recipients);
-  if (spec.summary) children.push({ kind: 'summary', key: key('summary/block'), origin: at('summary'), children: [markdown('summary', spec.summary, ['summary'])] });
+  children.push(...textBlock('summary', spec.summary));
   if (spec.key_findings) {
     children.push({
       kind: 'key-findings',

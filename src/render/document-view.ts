@@ -4,7 +4,7 @@ import { countryNames } from '../schema/vocabulary.js';
 import { formatDate, formatFigure } from './format-figure.js';
 import { label } from './labels.js';
 import type { RenderedChart } from './charts/render-chart.js';
-import { documentModel, type BlockNode, type FindingNode, type InlineNode } from '../model/document-model.js';
+import { documentModel, isTextBlock, type BlockNode, type FindingNode, type InlineNode } from '../model/document-model.js';
 
 export interface FindingBoxView {
   id: string;
@@ -35,7 +35,8 @@ export function documentView(input: {
   };
   const blocks = <K extends BlockNode['kind']>(kind: K) => document.children.filter((b): b is Extract<BlockNode, { kind: K }> => b.kind === kind);
   const [summary] = blocks('summary');
-  const [purpose] = blocks('purpose');
+  // Each text block's HTML under its kind's name: `summary`, `purpose`…
+  const textBlocks = Object.fromEntries(document.children.filter((b) => isTextBlock(b)).map((b) => [b.kind, text(b)]));
   const [comparison] = blocks('comparison');
   const keyFindings = blocks('key-findings').flatMap((b) => b.children);
   const sections = blocks('section');
@@ -52,7 +53,7 @@ export function documentView(input: {
     audience: spec.audience,
     authors: spec.authors,
     countries: spec.countries.map((c) => countryNames[c]).join(', '),
-    summary: summary ? text(summary) : undefined,
+    ...textBlocks,
     keyFindings: keyFindings.map(box),
     sections: sections.map((section) => ({
       heading: section.heading,
@@ -70,7 +71,6 @@ export function documentView(input: {
     from: spec.from,
     reference: spec.reference,
     marking: spec.marking,
-    purpose: purpose ? text(purpose) : undefined,
     recommendations: recommendations.map((recommendation) => {
       const basis = recommendation.children.find((c) => c.kind === 'recommendation-basis');
       const { deadline } = recommendation;

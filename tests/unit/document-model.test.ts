@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
 import { parseYaml } from '../../src/load/parse-yaml.ts';
-import { documentModel, type ModelNode } from '../../src/model/document-model.ts';
+import { documentModel, textBlockKinds, type ModelNode } from '../../src/model/document-model.ts';
 import { nodesOf, walk } from '../../src/model/walk.ts';
 import { briefSchema, markdownFields } from '../../src/schema/brief.ts';
 import type { YamlPath } from '../../src/load/parse-yaml.ts';
@@ -89,11 +89,12 @@ describe('document model', () => {
     const nodes: ModelNode[] = [...walk(document)];
     expect(new Set(nodes.map((n) => n.key)).size).toBe(nodes.length);
     expect(nodes[0]).toBe(document);
-    const blocks = document.children.map((b) => b.kind);
-    expect(blocks).toEqual(['purpose', 'recipient', 'recipient', 'summary', 'key-findings', 'section', 'section', 'comparison', 'recommendation', 'recommendation']);
+    // Sections and recommendations in the order written; a memo's purpose before anything else.
+    expect(document.children[0]!.kind).toBe('purpose');
+    expect(document.children.filter((b) => b.kind === 'section').map((b) => b.key)).toEqual(['full/section/0', 'full/section/1']);
     expect(document.editions.map((e) => e?.recipient.name)).toEqual(['Some *text*.', 'Some *text*.']);
     expect(new Set(nodes.map((n) => n.kind))).toEqual(
-      new Set(['document', 'purpose', 'recipient', 'summary', 'key-findings', 'section', 'comparison', 'comparison-row', 'comparison-cell', 'recommendation', 'markdown', 'finding', 'chart']),
+      new Set(['document', ...textBlockKinds, 'recipient', 'key-findings', 'section', 'comparison', 'comparison-row', 'comparison-cell', 'recommendation', 'markdown', 'finding', 'chart']),
     );
   });
 
