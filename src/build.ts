@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, posix, relative, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic } from './diagnostics/catalogue.js';
@@ -10,7 +9,7 @@ import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from 
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
 import { validateMarkdown } from './validate/validate-markdown.js';
-import { resolveProjectPath } from './validate/resolve-project-path.js';
+import { resolveProjectPath } from './util/resolve-project-path.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
 import { reconcileDocuments } from './reconcile/reconcile-documents.js';
@@ -26,6 +25,7 @@ import { loadTemplates, templateDirs, type TemplateSet } from './render/load-tem
 import { createRenderer } from './render/render-html.js';
 import { editionCount, editionsOf } from './render/render-editions.js';
 import { findChromium } from './print/find-chromium.js';
+import { fontPackages, fontPackagesDir } from './print/fonts.js';
 import { createAssetResolver, launchPrinter, type AssetResolver, type PdfPrinter } from './print/print-pdf.js';
 import { writeFilesAtomically } from './publish/write-atomic.js';
 import { publishEditions, type OutputFormat, type Progress } from './publish/publish-documents.js';
@@ -35,6 +35,7 @@ import { closest } from './util/closest.js';
 import { version } from './version.js';
 
 export type { OutputFormat, Progress };
+export { fontPackagesDir };
 export const outputFormats: readonly OutputFormat[] = ['pdf', 'html', 'docx'];
 /** What `brief build` writes unless --format says otherwise. */
 export const defaultFormats: readonly OutputFormat[] = ['pdf', 'html'];
@@ -60,14 +61,9 @@ export interface BuildOptions {
   limits?: Partial<Limits>;
 }
 
-export interface Logger {
-  info(message: string): void;
-}
-
 /** Parts a build talks to, passed in so tests can swap a slow or absent one. */
 export interface BuildDependencies {
   fs: ReadFileSystem;
-  logger: Logger;
   cslDirs: CslDirs;
   createPandoc: () => Promise<Pandoc>;
   findChromium: () => Promise<string>;
@@ -89,11 +85,8 @@ export interface BuildResult {
   skipped: string[];
 }
 
-const silentLogger: Logger = { info: () => undefined };
-
 export const defaultDependencies: BuildDependencies = {
   fs: nodeFileSystem,
-  logger: silentLogger,
   cslDirs: defaultCslDirs,
   createPandoc: () => createPandoc(),
   findChromium: () => findChromium(),
@@ -259,7 +252,6 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     // Chromium shuts down while the manifest and assets are written.
     void closePrinter();
     diagnostics.push(...published.diagnostics);
-    for (const entry of published.entries) deps.logger.info(`wrote ${entry.files.map((f) => relative(root, join(outDir, f.path))).join(', ')}`);
     // A document with a failed edition keeps its previous manifest entries, like its previous files.
     const failed = new Set(published.diagnostics.map((d) => d.file));
     const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
@@ -289,7 +281,7 @@ function inShard(briefs: readonly LoadedBrief[], shard: BuildOptions['shard']): 
 async function sharedInputs(templates: TemplateSet, formats: readonly OutputFormat[]): Promise<string> {
   const fontDir = fontPackagesDir();
   const fontVersions = await Promise.all(
-    ['noto-sans', 'noto-serif'].map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
+    fontPackages.map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
   );
   const css = await Promise.all(templates.assetDirs.map((dir) => readFile(join(dir, 'brief.css'), 'utf8').catch(() => '')));
   return JSON.stringify({
@@ -394,10 +386,6 @@ export function defaultStyle(lang: string): string {
 /** Pandoc is handed its input a timer tick after it starts: work that blocks this thread waits for it. */
 const pandocHasInput = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-
-export function fontPackagesDir(): string {
-  return dirname(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')));
-}
 
 /** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
 async function publishAssets(assets: AssetResolver, outDir: string, used?: readonly string[]): Promise<void> {

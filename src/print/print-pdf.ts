@@ -1,7 +1,9 @@
-import { readFile, realpath, rm } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
+import { resolveProjectPath } from '../util/resolve-project-path.js';
+import { fontPackages } from './fonts.js';
 import { isHeadlessShell } from './find-chromium.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
@@ -310,21 +312,15 @@ function contentType(file: string): string {
 
 /** Resolves asset paths against the template folders and the shipped font packages, never outside them. */
 export function createAssetResolver(assetDirs: readonly string[], fontPackagesDir: string): AssetResolver {
-  const fontPackages = new Set(['noto-sans', 'noto-serif']);
+  // The same rule as for any path a spec names: no `..`, no absolute path, no link that leads out.
   const inside = async (base: string, relative: string) => {
-    const candidate = normalize(join(base, relative));
-    if (!candidate.startsWith(normalize(base + sep))) return undefined;
-    try {
-      const real = await realpath(candidate);
-      return real.startsWith((await realpath(base)) + sep) ? real : undefined;
-    } catch {
-      return undefined;
-    }
+    const resolved = await resolveProjectPath(base, relative);
+    return resolved.ok ? resolved.path : undefined;
   };
   return {
     async resolve(assetPath) {
       const font = /^fonts\/([a-z-]+)\/(.+)$/.exec(assetPath);
-      if (font) return fontPackages.has(font[1]!) ? inside(join(fontPackagesDir, font[1]!), font[2]!) : undefined;
+      if (font) return fontPackages.includes(font[1]!) ? inside(join(fontPackagesDir, font[1]!), font[2]!) : undefined;
       for (const dir of assetDirs) {
         const file = await inside(dir, assetPath);
         if (file) return file;

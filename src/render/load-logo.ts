@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief } from '../load/load-project.js';
-import { resolveProjectPath } from '../validate/resolve-project-path.js';
+import { resolveProjectPath } from '../util/resolve-project-path.js';
 
 const mimeTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', svg: 'image/svg+xml' };
 export const maxLogoBytes = 512 * 1024;

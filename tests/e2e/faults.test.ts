@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
 import { findChromium } from '../../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
-import { fontPackagesDir } from '../../src/build.ts';
+import { fontPackagesDir } from '../../src/print/fonts.ts';
 import { cli, listFiles, makeProject, removeProject, repoRoot } from '../support/project.ts';
 
 const roots: string[] = [];

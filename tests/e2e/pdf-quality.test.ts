@@ -5,7 +5,7 @@ import { build } from '../../src/index.ts';
 import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
 import { findChromium } from '../../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
-import { fontPackagesDir } from '../../src/build.ts';
+import { fontPackagesDir } from '../../src/print/fonts.ts';
 import { version } from '../../src/version.ts';
 import { makeProject, removeProject } from '../support/project.ts';
 import { pdfInfo, pdfOutline, pdfText } from '../support/pdf.ts';
