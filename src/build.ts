@@ -1,37 +1,38 @@
 import { availableParallelism } from 'node:os';
-import { readFile, stat } from 'node:fs/promises';
-import { join, posix, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic } from './diagnostics/catalogue.js';
 import { wrapStage } from './diagnostics/errors.js';
-import { loadProject, type LoadedBrief, type LoadedFinding, type Project } from './load/load-project.js';
+import { loadProject, type LoadedBrief } from './load/load-project.js';
+import { inShard, selectBriefs } from './load/select-briefs.js';
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
 import { validateMarkdown } from './validate/validate-markdown.js';
-import { resolveProjectPath } from './util/resolve-project-path.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
 import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
 import { convertDocuments } from './markdown/convert-fragments.js';
-import { defaultCslDirs, loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './cite/csl-files.js';
-import { compileCitationEngine, registerStyle, type PreparedStyle } from './cite/citation-engine.js';
+import { defaultCslDirs, type CslDirs } from './cite/csl-files.js';
+import { compileCitationEngine, type PreparedStyle } from './cite/citation-engine.js';
+import { prepareStyle } from './cite/prepare-style.js';
 import { findingIndex } from './model/finding-index.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
-import { loadTemplates, templateDirs, type TemplateSet } from './render/load-templates.js';
+import { loadTemplates, templateDirs } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { editionCount, editionsOf } from './render/render-editions.js';
 import { findChromium } from './print/find-chromium.js';
-import { fontPackages, fontPackagesDir } from './print/fonts.js';
-import { createAssetResolver, launchPrinter, type AssetResolver, type PdfPrinter } from './print/print-pdf.js';
-import { writeFilesAtomically } from './publish/write-atomic.js';
+import { fontPackagesDir } from './print/fonts.js';
+import { createAssetResolver, launchPrinter, type PdfPrinter } from './print/print-pdf.js';
 import { publishEditions, type OutputFormat, type Progress } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
-import { manifestName, mergeManifest, readManifest, type Manifest } from './publish/manifest.js';
-import { closest } from './util/closest.js';
+import { mergeManifest, readManifest } from './publish/manifest.js';
+import { hasManifest, isUpToDate, writeManifest } from './publish/previous-build.js';
+import { publishAssets } from './publish/publish-assets.js';
+import { sharedInputs } from './publish/shared-inputs.js';
 import { version } from './version.js';
 
 export type { OutputFormat, Progress };
@@ -111,7 +112,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   // Chromium starts while the project is loaded and checked. A first build into this folder, or
   // --force, builds every document it selects, so it starts at once; otherwise only once some
   // document turns out to be out of date (a fully cached run starts none).
-  const assets = createAssetResolver(templateDirs(join(root, 'templates')), fontPackagesDir());
+  const templateFolders = templateDirs(join(root, 'templates'));
+  // Read while the project loads; every document needs them, and their identity is part of each input hash.
+  const templatesLoading = loadTemplates(templateFolders);
+  templatesLoading.catch(() => undefined);
+  const assets = createAssetResolver(templateFolders, fontPackagesDir());
   const printing = formats.includes('pdf') && !options.checkOnly;
   let printerStarting: Promise<PdfPrinter> | undefined;
   const startPrinter = () => {
@@ -126,7 +131,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   };
   let closing: Promise<void> | undefined;
   const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
-  const everythingToBuild = options.force || !(await exists(join(outDir, manifestName)));
+  const everythingToBuild = options.force || !(await hasManifest(outDir));
   if (printing && everythingToBuild) startPrinter();
   let citationThreads: CitationThreads | undefined;
   try {
@@ -151,7 +156,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
 
     stage('reconcile');
     const findings = findingIndex(project);
-    const templates = await loadTemplates(join(root, 'templates'));
+    const templates = await templatesLoading;
     const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
     const previous = await readManifest(outDir, `Briefwright ${version}`);
     const jobs: DocumentJob[] = [];
@@ -271,157 +276,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   }
 }
 
-/** The K-th of N parts of the documents, by sorted id, so every machine of a CI matrix agrees. */
-function inShard(briefs: readonly LoadedBrief[], shard: BuildOptions['shard']): LoadedBrief[] {
-  if (!shard) return [...briefs];
-  return [...briefs].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % shard.count === shard.index - 1);
-}
-
-/** Identity of everything all documents depend on: templates, fonts, tool version, formats. */
-async function sharedInputs(templates: TemplateSet, formats: readonly OutputFormat[]): Promise<string> {
-  const fontDir = fontPackagesDir();
-  const fontVersions = await Promise.all(
-    fontPackages.map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
-  );
-  const css = await Promise.all(templates.assetDirs.map((dir) => readFile(join(dir, 'brief.css'), 'utf8').catch(() => '')));
-  return JSON.stringify({
-    version,
-    formats: [...formats].sort(),
-    layouts: [...templates.layouts],
-    partials: [...templates.partials],
-    css,
-    fontVersions,
-  });
-}
-
-async function isUpToDate(previous: Manifest, id: string, hash: string, outDir: string): Promise<boolean> {
-  const entries = previous.documents.filter((e) => e.id === id);
-  if (entries.length === 0 || entries.some((e) => e.inputHash !== hash)) return false;
-  const found = await Promise.all(entries.flatMap((e) => e.files).map(async (file) => (await stat(join(outDir, file.path)).catch(() => undefined))?.size === file.size));
-  return found.every(Boolean);
-}
-
-async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  await writeFilesAtomically([{ path: join(outDir, manifestName), data: `${JSON.stringify(manifest, null, 2)}\n` }]);
-}
-
-function selectBriefs(project: Project, ids: readonly string[], diagnostics: Diagnostic[]): LoadedBrief[] {
-  if (ids.length === 0) return project.briefs;
-  const known = new Set([...project.briefs.map((b) => b.id), ...project.brokenBriefs]);
-  for (const id of ids) {
-    if (known.has(id)) continue;
-    const near = closest(id, known);
-    diagnostics.push(
-      diagnostic('unknown-document', {
-        file: `briefs/${id}.yaml`,
-        message: `Unknown document "${id}": there is no briefs/${id}.yaml`,
-        hint: near.length > 0 ? `Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : undefined,
-      }),
-    );
-  }
-  return project.briefs.filter((b) => ids.includes(b.id));
-}
-
-async function prepareStyle(
-  brief: LoadedBrief,
-  root: string,
-  dirs: CslDirs,
-  diagnostics: Diagnostic[],
-  cache: Map<string, Promise<unknown>>,
-): Promise<PreparedStyle | undefined> {
-  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
-    if (!cache.has(key)) cache.set(key, make());
-    return cache.get(key) as Promise<T>;
-  };
-  const { spec, source } = brief;
-  const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
-  try {
-    let name = spec.style ?? defaultStyle(spec.lang);
-    if (name.endsWith('.csl')) {
-      // A style given by path is a file of the project like any other: it may not point outside it.
-      const resolved = await resolveProjectPath(root, name);
-      if (!resolved.ok) {
-        diagnostics.push(diagnostic('unsafe-path', { file: source.file, ...at, message: `Citation style ${resolved.reason}` }));
-        return undefined;
-      }
-      name = resolved.path;
-    }
-    const style = await once(`style\0${name}`, () => loadStyle(name, dirs, root));
-    const code = localeFor(spec.lang, style.defaultLocale);
-    const [localeXml, fallbackXml] = await Promise.all([once(`locale\0${code}`, () => loadLocale(code, dirs)), once('locale\0en-US', () => loadLocale('en-US', dirs))]);
-    if (!localeXml || !fallbackXml) {
-      diagnostics.push(
-        diagnostic('missing-locale', {
-          file: source.file,
-          ...source.positionOf(['lang']),
-          message: `No CSL locale ${!localeXml ? code : 'en-US'} in ${dirs.locales}`,
-          hint: await missingLocaleHint(!localeXml ? code : 'en-US', dirs),
-        }),
-      );
-      return undefined;
-    }
-    return once(`prepared\0${name}\0${code}`, async () => registerStyle(style, { code, xml: localeXml }, { code: 'en-US', xml: fallbackXml }));
-  } catch (error) {
-    if (error instanceof StyleNotFound) {
-      diagnostics.push(
-        diagnostic('unknown-style', {
-          file: source.file,
-          ...at,
-          message: error.message,
-          hint: error.suggestions.length > 0 ? `Closest styles: ${error.suggestions.join(', ')}.` : undefined,
-        }),
-      );
-    } else {
-      diagnostics.push(diagnostic('invalid-style', { file: source.file, ...at, message: (error as Error).message }));
-    }
-    return undefined;
-  }
-}
-
-/** Russian documents follow the Russian bibliographic standard unless the spec names a style. */
-export function defaultStyle(lang: string): string {
-  return lang === 'ru' ? 'gost-r-7-0-5-2008' : 'apa';
-}
-
 /** Pandoc is handed its input a timer tick after it starts: work that blocks this thread waits for it. */
 const pandocHasInput = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 
-/** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
-async function publishAssets(assets: AssetResolver, outDir: string, used?: readonly string[]): Promise<void> {
-  // Copied side by side rather than one after another; without a print, every font the stylesheet names.
-  await Promise.all(
-    (used ?? (await stylesheetAssets(assets, 'brief.css'))).map(async (asset) => {
-      const from = await assets.resolve(asset);
-      if (!from) return;
-      const to = join(outDir, 'assets', asset);
-      const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
-      if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
-      // Written whole or not at all: the copy runs while documents print, and a build can be interrupted.
-      await writeFilesAtomically([{ path: to, data: await readFile(from) }]);
-    }),
-  );
-}
-
-/** A stylesheet and everything it pulls in through @import and url(), as asset paths. */
-async function stylesheetAssets(assets: AssetResolver, stylesheet: string): Promise<string[]> {
-  const found = new Set<string>();
-  const visit = async (asset: string) => {
-    if (found.has(asset)) return;
-    found.add(asset);
-    const file = await assets.resolve(asset);
-    if (!file || !asset.endsWith('.css')) return;
-    const css = await readFile(file, 'utf8');
-    const targets = [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/i.test(target));
-    await Promise.all(targets.map((target) => visit(posix.normalize(posix.join(posix.dirname(asset), target)))));
-  };
-  await visit(stylesheet);
-  return [...found];
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}

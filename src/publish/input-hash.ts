@@ -43,8 +43,9 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
   add('style', digestOf(inputs, styleXml));
   const text = brief.source.text;
   const keys = new Set<string>();
+  const document = documentModel(brief, inputs.findings);
   // Comparison tables pull findings by metric and country, not by id.
-  const tableMetrics = new Set([...nodesOf(documentModel(brief, inputs.findings), 'comparison-row')].map((row) => row.metric.name));
+  const tableMetrics = new Set([...nodesOf(document, 'comparison-row')].map((row) => row.metric.name));
   for (const [id, { finding }] of inputs.findings) {
     const byMetric = finding.metric && tableMetrics.has(finding.metric.name);
     if (!text.includes(id) && !byMetric) continue;
@@ -53,7 +54,7 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
     if (finding.primary) keys.add(finding.primary);
   }
   for (const key of inputs.library.items.keys()) if (text.includes(key)) keys.add(key);
-  if (documentModel(brief, inputs.findings).nocite.some((reference) => reference.value === '*')) for (const key of inputs.library.items.keys()) keys.add(key);
+  if (document.nocite.some((reference) => reference.value === '*')) for (const key of inputs.library.items.keys()) keys.add(key);
   for (const key of [...keys].sort()) add('reference', serialised(inputs, `reference\0${key}`, () => inputs.library.items.get(key)));
   return hash.digest('hex');
 }

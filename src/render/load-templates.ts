@@ -14,11 +14,10 @@ export interface TemplateSet {
 export const builtinTemplatesDir = join(packageRoot, 'templates') + '/';
 
 /**
- * Reads layouts and partials; a file in the project's templates/ folder overrides the built-in
- * file of the same name.
+ * Reads layouts and partials from the folders `templateDirs` gives: a file in the project's
+ * templates/ folder overrides the built-in file of the same name.
  */
-export async function loadTemplates(projectTemplatesDir: string): Promise<TemplateSet> {
-  const dirs = templateDirs(projectTemplatesDir);
+export async function loadTemplates(dirs: readonly string[]): Promise<TemplateSet> {
   const layouts = new Map<string, string>();
   const partials = new Map<string, string>();
   for (const dir of [...dirs].reverse()) {
@@ -27,7 +26,7 @@ export async function loadTemplates(projectTemplatesDir: string): Promise<Templa
       if (name.endsWith('.hbs')) partials.set(name.slice(0, -4), await readFile(join(dir, 'partials', name), 'utf8'));
     }
   }
-  return { layouts, partials, assetDirs: dirs };
+  return { layouts, partials, assetDirs: [...dirs] };
 }
 
 /** The folders templates and assets are read from, the project's first. */

@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fontPackages, fontPackagesDir } from '../print/fonts.js';
+import type { TemplateSet } from '../render/load-templates.js';
+import { version } from '../version.js';
+import type { OutputFormat } from './publish-documents.js';
+
+/** Identity of everything all documents depend on: templates, fonts, tool version, formats. */
+export async function sharedInputs(templates: TemplateSet, formats: readonly OutputFormat[]): Promise<string> {
+  const fontDir = fontPackagesDir();
+  const fontVersions = await Promise.all(
+    fontPackages.map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
+  );
+  const css = await Promise.all(templates.assetDirs.map((dir) => readFile(join(dir, 'brief.css'), 'utf8').catch(() => '')));
+  return JSON.stringify({
+    version,
+    formats: [...formats].sort(),
+    layouts: [...templates.layouts],
+    partials: [...templates.partials],
+    css,
+    fontVersions,
+  });
+}
