@@ -145,7 +145,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const { project, diagnostics } = await loadProject(root, deps.fs, limits);
     stage('load');
     diagnostics.push(...validateReferences(project));
-    diagnostics.push(...(await checkProjectLibrary(project, deps.fs)));
+    diagnostics.push(...checkProjectLibrary(project));
     stage('check');
     const selected = selectBriefs(project, options.ids ?? [], diagnostics);
     // Conflicting findings used one-sidedly, figures typed without a citation (warnings).

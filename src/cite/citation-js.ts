@@ -3,6 +3,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import citeprocModule from 'citeproc';
+import { entries as bibEntries, fieldValues, parseBibtex as readBibtex, stringMacros, type ParsedBibtex } from '../bib/parse-bibtex.js';
 
 export interface CslItem {
   id: string;
@@ -65,10 +66,14 @@ const sentenceCaseTitles = new WeakMap<CslItem, Partial<CslItem>>();
  */
 const titleFields = new Set(['title', 'title-short', 'container-title', 'container-title-short', 'collection-title', 'volume-title', 'original-title', 'part-title', 'reviewed-title', 'event-title']);
 
-/** Parses BibTeX/biblatex text into CSL-JSON items, titles as written. Throws on syntax errors. */
-export function parseBibtex(text: string): CslItem[] {
-  // The file is read into entries once; only turning their values into CSL depends on the casing.
-  const entries = plugins.input.chainLink(text, { forceType: '@biblatex/text' });
+/**
+ * A library as CSL-JSON items, titles as written. BibTeX is read by one reader, src/bib/parse-bibtex.ts
+ * (positions, recovery, lossless formatting); citation-js maps its entries to CSL, as it would map the
+ * entries of its own reader (the same for every entry of references.bib and the test libraries).
+ */
+export function cslItems(parsed: Pick<ParsedBibtex, 'blocks'>): CslItem[] {
+  const strings = stringMacros(parsed);
+  const entries = bibEntries(parsed).map((entry) => ({ type: entry.type.toLowerCase(), label: entry.key, properties: Object.fromEntries(fieldValues(entry, strings)) }));
   const parse = (sentenceCase: 'never' | 'always') => {
     const saved = bibtexConfig.parse.sentenceCase;
     bibtexConfig.parse.sentenceCase = sentenceCase;
@@ -89,6 +94,14 @@ export function parseBibtex(text: string): CslItem[] {
     if (Object.keys(titles).length > 0) sentenceCaseTitles.set(item, titles);
   }
   return items;
+}
+
+/** BibTeX/biblatex text as CSL-JSON items; throws the first syntax error, with its line and column. */
+export function parseBibtex(text: string): CslItem[] {
+  const parsed = readBibtex(text);
+  const [error] = parsed.errors;
+  if (error) throw new Error(`${error.message} at line ${error.at.line} col ${error.at.column}`);
+  return cslItems(parsed);
 }
 
 // biblatex `langid` names (babel's and polyglossia's) of languages a work may be in, as BCP 47 tags.

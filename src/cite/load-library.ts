@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/catalogue.js';
-import { parseBibtex, type CslItem } from './citation-js.js';
+import { syntaxDiagnostics } from '../bib/check-bibtex.js';
+import { parseBibtex, type ParsedBibtex } from '../bib/parse-bibtex.js';
+import { cslItems, type CslItem } from './citation-js.js';
 
 /** The bibliography library: CSL items by citation key. */
 export interface Library {
@@ -8,30 +9,14 @@ export interface Library {
   items: Map<string, CslItem>;
   /** False when the file is missing or does not parse: key lookups then prove nothing. */
   loaded: boolean;
+  /** The file as read, for the library checks (`bib check`, `brief check`). */
+  parsed?: ParsedBibtex;
 }
 
+/** Reads the library once: a syntax error is reported at its place, and the library is then not loaded. */
 export function loadLibrary(file: string, text: string): { library: Library; diagnostics: Diagnostic[] } {
-  const library: Library = { file, items: new Map(), loaded: false };
-  let items: CslItem[];
-  try {
-    items = parseBibtex(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /at line (\d+) col (\d+)/.exec(message);
-    return {
-      library,
-      diagnostics: [
-        diagnostic('bibtex-syntax', {
-          file,
-          line: at ? Number(at[1]) : 1,
-          column: at ? Number(at[2]) : 1,
-          message: `BibTeX syntax error: ${message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '')}`,
-          hint: 'Check the entry that ends just before this position: a missing closing brace or comma is the usual cause.',
-        }),
-      ],
-    };
-  }
-  for (const item of items) library.items.set(String(item.id), item);
-  library.loaded = true;
-  return { library, diagnostics: [] };
+  const parsed = parseBibtex(text);
+  if (parsed.errors.length > 0) return { library: { file, items: new Map(), loaded: false }, diagnostics: syntaxDiagnostics(parsed, file) };
+  const items = new Map(cslItems(parsed).map((item) => [String(item.id), item]));
+  return { library: { file, items, loaded: true, parsed }, diagnostics: [] };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseBibtex as parseCsl } from '../../src/cite/citation-js.ts';
+import { plugins } from '@citation-js/core';
+import { parseBibtex as parseCsl, type CslItem } from '../../src/cite/citation-js.ts';
 import { formatBibtex } from '../../src/bib/format-bibtex.ts';
 import { entries, parseBibtex } from '../../src/bib/parse-bibtex.ts';
 import { libraryDifferences } from '../../src/bib/same-library.ts';
@@ -18,10 +19,24 @@ function fmt(text: string): string {
   return formatBibtex(parsed);
 }
 
-/** CSL items as citation-js reads them, in key order: what the briefs are built from. */
+/**
+ * CSL items as citation-js reads them with its own BibTeX reader, in key order: an oracle independent of
+ * src/bib/parse-bibtex.ts, the reader the briefs are built from.
+ */
 function cslItems(text: string) {
-  return parseCsl(text).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const items = plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
+
+describe('one BibTeX reader', () => {
+  for (const [name, path] of Object.entries({ ...libraries, 'tests/fixtures/citations/references.bib': new URL('../fixtures/citations/references.bib', import.meta.url).pathname })) {
+    it(`gives the briefs the CSL items citation-js's own reader gives for ${name}`, async () => {
+      const text = await readFile(path, 'utf8');
+      const sorted = (items: CslItem[]) => items.map((item) => JSON.stringify(item)).sort();
+      expect(sorted(parseCsl(text))).toEqual(sorted(cslItems(text)));
+    });
+  }
+});
 
 describe('brief bib fmt', () => {
   for (const [name, path] of Object.entries(libraries)) {

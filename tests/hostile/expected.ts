@@ -54,5 +54,5 @@ export const expectedErrors: Record<string, string> = {
   "evidence longer than 20 words": "findings/zz.yaml:8:15 error The evidence phrase is longer than 20 words at findings[0].evidence [invalid-value]",
   "finding from an unknown source": "findings/zz.yaml:6:13 error Unknown citation key \"nosuchkey2020\" [unknown-citation-key]",
   "conflict with an unknown finding": "findings/zz.yaml:9:22 error Unknown finding \"uz-nothing-2020\" [unknown-finding]",
-  "BibTeX syntax error": "references.bib:4:1 error BibTeX syntax error: invalid syntax [bibtex-syntax]",
+  "BibTeX syntax error": "references.bib:1:6 error Entry \"a2020b\" is not closed: its \"{\" has no matching \"}\" [bibtex-unbalanced-braces]",
 };
