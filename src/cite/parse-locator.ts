@@ -1,3 +1,5 @@
+import { englishLocatorTerms } from '../languages/en.js';
+
 /**
  * Splits a pandoc citation suffix (", p. 12 and passim") into CSL locator, label and suffix, following
  * the rules of pandoc's citeproc (Text.Pandoc.Citeproc.Locator):
@@ -18,26 +20,6 @@ export interface ParsedSuffix {
   suffix?: string;
 }
 
-// Abbreviations and names pandoc accepts for CSL locator types (English terms).
-const englishTerms: Record<string, string> = {
-  bk: 'book', bks: 'book', book: 'book', books: 'book',
-  ch: 'chapter', chap: 'chapter', chaps: 'chapter', chapter: 'chapter', chapters: 'chapter',
-  col: 'column', cols: 'column', column: 'column', columns: 'column',
-  fig: 'figure', figs: 'figure', figure: 'figure', figures: 'figure',
-  fol: 'folio', fols: 'folio', folio: 'folio', folios: 'folio',
-  no: 'issue', nos: 'issue', number: 'issue', numbers: 'issue', issue: 'issue',
-  l: 'line', ll: 'line', line: 'line', lines: 'line',
-  n: 'note', nn: 'note', note: 'note', notes: 'note',
-  op: 'opus', opp: 'opus', opus: 'opus',
-  p: 'page', pp: 'page', pg: 'page', pgs: 'page', page: 'page', pages: 'page',
-  para: 'paragraph', paras: 'paragraph', paragraph: 'paragraph', paragraphs: 'paragraph', '¶': 'paragraph', '¶¶': 'paragraph',
-  pt: 'part', pts: 'part', part: 'part', parts: 'part',
-  sec: 'section', secs: 'section', section: 'section', sections: 'section', '§': 'section', '§§': 'section',
-  'sub verbo': 'sub verbo', 'sub verbis': 'sub verbo', 's.v': 'sub verbo', 's.vv': 'sub verbo',
-  v: 'verse', vv: 'verse', verse: 'verse', verses: 'verse',
-  vol: 'volume', vols: 'volume', volume: 'volume', volumes: 'volume',
-};
-
 /** Locator labels to CSL locator types, keyed lower case without a final full stop. */
 export type LocatorTerms = ReadonlyMap<string, string>;
 
@@ -46,7 +28,7 @@ const noTerms: LocatorTerms = new Map();
 export function parseSuffix(raw: string, localeTerms: LocatorTerms = noTerms): ParsedSuffix {
   const lookup = (label: string) => {
     const key = label.trim().replace(/\s+/g, ' ').toLowerCase().replace(/\.$/, '');
-    return key === '' ? undefined : (englishTerms[key] ?? localeTerms.get(key));
+    return key === '' ? undefined : ((Object.hasOwn(englishLocatorTerms, key) ? englishLocatorTerms[key] : undefined) ?? localeTerms.get(key));
   };
   const tokens = tokenize(raw);
   let start = 0;

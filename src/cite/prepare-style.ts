@@ -3,7 +3,8 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief } from '../load/load-project.js';
 import { resolveProjectPath } from '../util/resolve-project-path.js';
 import { registerStyle, type PreparedStyle } from './citation-engine.js';
-import { loadLocale, loadStyle, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './csl-files.js';
+import { loadLocale, loadStyle, localeFolders, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './csl-files.js';
+import { languagePack } from '../languages/index.js';
 
 /**
  * A document's citation style with its locale and the en-US fallback, read and registered once per
@@ -24,7 +25,8 @@ export async function prepareStyle(
   const { spec, source } = brief;
   const at = source.positionOf(source.rangeOf(['style']) ? ['style'] : []);
   try {
-    let name = spec.style ?? defaultStyle(spec.lang);
+    // A spec without a style gets its language's (GOST R 7.0.5 for Russian documents).
+    let name = spec.style ?? languagePack(spec.lang).defaultStyle;
     if (name.endsWith('.csl')) {
       // A style given by path is a file of the project like any other: it may not point outside it.
       const resolved = await resolveProjectPath(root, name);
@@ -42,7 +44,7 @@ export async function prepareStyle(
         diagnostic('missing-locale', {
           file: source.file,
           ...source.positionOf(['lang']),
-          message: `No CSL locale ${!localeXml ? code : 'en-US'} in ${dirs.locales}`,
+          message: `No CSL locale ${!localeXml ? code : 'en-US'} in ${localeFolders(dirs).join(' or ')}`,
           hint: await missingLocaleHint(!localeXml ? code : 'en-US', dirs),
         }),
       );
@@ -64,9 +66,4 @@ export async function prepareStyle(
     }
     return undefined;
   }
-}
-
-/** Russian documents follow the Russian bibliographic standard unless the spec names a style. */
-export function defaultStyle(lang: string): string {
-  return lang === 'ru' ? 'gost-r-7-0-5-2008' : 'apa';
 }

@@ -2,19 +2,49 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import { proseFields } from '../reconcile/read-prose-fields.js';
-import { mentions, readNumbers } from '../verify/read-numbers.js';
+import { escapeRegExp, mentions, readNumbers } from '../verify/read-numbers.js';
+import { languagePack } from '../languages/index.js';
 
-/** What makes a number a figure: a unit or scale right after it (or a currency sign before it). */
-const unit = String.raw`%|per\s?cent\b|percent(?:age points?)?\b|(?:thousand|million|billion|trillion)s?\b|mln\b|bn\b|km\b|kilomet(?:re|er)s?\b|[kmg]bps\b|(?:people|persons|individuals|users|followers|subscribers|posts|views)\b|(?:US\s?)?dollars?\b|USD\b|euros?\b|EUR\b`;
-const numberWord = String.raw`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred`;
-const figurePattern = new RegExp(
-  String.raw`(?:(?:US)?\$|€|£)\s?\d[\d,.]*\d|\d(?:[\d,.]*\d)?(?:\s?(?:${unit}))|\b(?:${numberWord})[\s-](?:thousand|million|billion|per\s?cent|percent)\b`,
-  'giu',
-);
+/**
+ * What makes a number a figure, in the document's language and English: a unit, scale or counted
+ * noun right after it (or a currency sign before it), or a number word before a scale or "per cent".
+ */
+interface FigureWords {
+  figure: RegExp;
+  year: RegExp;
+  abbreviations: ReadonlySet<string>;
+}
+
+const figureWordsByLanguage = new Map<string, FigureWords>();
+
+function figureWordsFor(lang: string): FigureWords {
+  let found = figureWordsByLanguage.get(lang);
+  if (found) return found;
+  const words = [...new Set([languagePack(lang), languagePack('en')])].map((p) => p.figureWords);
+  const alternatives = (list: readonly string[]) =>
+    [...new Set(list.map((w) => w.toLowerCase()))]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => escapeRegExp(w).replace(/ /g, String.raw`\s?`))
+      .join('|');
+  const end = String.raw`(?![\p{L}\p{N}_])`;
+  const scales = words.flatMap((w) => Object.keys(w.scales)).filter((w) => w.length > 1);
+  const percent = words.flatMap((w) => w.percent);
+  const unit = `%|(?:${alternatives([...percent, ...scales, ...words.flatMap((w) => [...w.units, ...w.counted])])})${end}`;
+  const numberWord = alternatives(words.flatMap((w) => Object.keys(w.numbers)));
+  found = {
+    figure: new RegExp(
+      String.raw`(?:(?:US)?\$|€|£)\s?\d[\d,.]*\d|\d(?:[\d,.]*\d)?(?:\s?(?:${unit}))|(?<![\p{L}\p{N}_])(?:${numberWord})[\s-](?:${alternatives([...scales, ...percent])})${end}`,
+      'giu',
+    ),
+    year: new RegExp(String.raw`^(?:1[89]|20)\d\d\s?(?:${alternatives(words.flatMap((w) => w.counted))})$`, 'iu'),
+    abbreviations: new Set(words.flatMap((w) => w.abbreviations.map((a) => a.toLowerCase()))),
+  };
+  figureWordsByLanguage.set(lang, found);
+  return found;
+}
+
 /** Markdown pieces that are not prose: citations, link targets, inline code. */
 const notProse = /\[[^\][]*@[^\][]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*|\]\([^)]*\)|`[^`\n]*`|<[^>\n]*>/gu;
-/** Abbreviations after which a full stop does not end the sentence. */
-const abbreviations = new Set(['e.g', 'i.e', 'etc', 'no', 'nos', 'p', 'pp', 'para', 'sec', 'ch', 'fig', 'vol', 'cf', 'al', 'vs', 'dr', 'mr', 'mrs', 'ms', 'st', 'approx', 'ca', 'art']);
 
 /**
  * A figure typed straight into a document's prose, instead of inserted with [@fact:…], is a
@@ -25,13 +55,14 @@ export function lintUncitedFigures(briefs: readonly LoadedBrief[], findings: Rea
   const diagnostics: Diagnostic[] = [];
   for (const brief of briefs) {
     const { source } = brief;
+    const words = figureWordsFor(brief.spec.lang);
     for (const field of proseFields(brief, findings)) {
       const masked = field.raw.replace(notProse, (m) => ' '.repeat(m.length));
-      for (const match of masked.matchAll(figurePattern)) {
+      for (const match of masked.matchAll(words.figure)) {
         const figure = match[0];
         const start = match.index;
-        if (isIdentifier(masked, start) || isYear(figure)) continue;
-        if (citedInSentence(field.raw, start + figure.length)) continue;
+        if (isIdentifier(masked, start) || words.year.test(figure)) continue;
+        if (citedInSentence(field.raw, start + figure.length, words.abbreviations)) continue;
         const same = sameValue(figure, brief, findings);
         diagnostics.push(
           diagnostic('uncited-figure', {
@@ -50,24 +81,19 @@ export function lintUncitedFigures(briefs: readonly LoadedBrief[], findings: Rea
   return diagnostics;
 }
 
-/** "In 2016 people …": a year before a counted noun. */
-function isYear(figure: string): boolean {
-  return /^(?:1[89]|20)\d\d\s?(?:people|persons|individuals|users|followers|subscribers|posts|views)$/iu.test(figure);
-}
-
 /** Part of a name such as PP-3654, UP-60, G20 or a URL, not a figure. */
 function isIdentifier(text: string, start: number): boolean {
   return /[\p{L}\p{N}_/.]$|\p{L}[-‑–]$/u.test(text.slice(Math.max(0, start - 2), start));
 }
 
 /** Whether a citation (other than a figure reference) comes before the end of the sentence. */
-function citedInSentence(text: string, from: number): boolean {
+function citedInSentence(text: string, from: number, abbreviations: ReadonlySet<string>): boolean {
   const rest = text.slice(from);
-  const end = sentenceEnd(rest);
+  const end = sentenceEnd(rest, abbreviations);
   return /(?:^|[\s[;(])-?@(?!fact:)[\p{L}\p{N}_]/u.test(rest.slice(0, end));
 }
 
-function sentenceEnd(text: string): number {
+function sentenceEnd(text: string, abbreviations: ReadonlySet<string>): number {
   const boundary = /[.!?](?=["'”’)\]*_]*(?:\s+[\p{Lu}\p{N}"“'‘(*_]|\s*$))|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)])[ \t]|\|/gu;
   for (const match of text.matchAll(boundary)) {
     if (match[0] === '.') {

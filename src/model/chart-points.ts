@@ -1,7 +1,8 @@
 import type { LoadedFinding } from '../load/load-project.js';
 import type { Finding } from '../schema/finding.js';
 import type { Chart } from '../schema/brief.js';
-import { countryNames, type CountryCode } from '../schema/vocabulary.js';
+import type { CountryCode } from '../schema/vocabulary.js';
+import { languagePack } from '../languages/index.js';
 
 export interface ChartPoint {
   country: string;
@@ -14,13 +15,19 @@ export interface ChartPoint {
  * The findings a chart plots. A bar chart takes, per country, the figure with the latest as-of
  * date; a time series takes every dated figure of the metric for the countries.
  */
-export function chartPoints(chart: Chart, countries: readonly CountryCode[], findings: ReadonlyMap<string, LoadedFinding>): ChartPoint[] {
+export function chartPoints(
+  chart: Chart,
+  countries: readonly CountryCode[],
+  findings: ReadonlyMap<string, LoadedFinding>,
+  lang: string,
+): ChartPoint[] {
+  const names = languagePack(lang).countries;
   const wanted = chart.countries ?? countries;
   const matching = [...findings.values()]
     .map((f) => f.finding)
     .filter((f) => f.metric?.name === chart.metric && wanted.includes(f.country as CountryCode))
     .sort((a, b) => a.metric!.as_of.localeCompare(b.metric!.as_of) || a.id.localeCompare(b.id));
-  const points = matching.map((f) => ({ country: countryNames[f.country], asOf: f.metric!.as_of, value: f.metric!.value, finding: f }));
+  const points = matching.map((f) => ({ country: names[f.country], asOf: f.metric!.as_of, value: f.metric!.value, finding: f }));
   if (chart.type === 'timeseries') return points;
   return wanted.flatMap((code) => {
     const latest = points.filter((p) => p.finding.country === code).at(-1);

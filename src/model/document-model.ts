@@ -266,7 +266,7 @@ function buildDocument(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedF
             key: key(`${place}/chart/${c}`),
             origin: at('sections', s, 'charts', c),
             chart,
-            points: chartPoints(chart, spec.countries, findings),
+            points: chartPoints(chart, spec.countries, findings, spec.lang),
             metric: { name: chart.metric, origin: at('sections', s, 'charts', c, 'metric') },
           }),
         ),

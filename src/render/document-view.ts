@@ -1,6 +1,6 @@
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { BibliographyEntry } from '../cite/citation-engine.js';
-import { countryNames } from '../schema/vocabulary.js';
+import { languagePack } from '../languages/index.js';
 import { formatDate, formatFigure } from './format-figure.js';
 import { label } from './labels.js';
 import type { RenderedChart } from './charts/render-chart.js';
@@ -52,7 +52,7 @@ export function documentView(input: {
     date: formatDate(spec.date, spec.lang),
     audience: spec.audience,
     authors: spec.authors,
-    countries: spec.countries.map((c) => countryNames[c]).join(', '),
+    countries: spec.countries.map((c) => languagePack(spec.lang).countries[c]).join(', '),
     ...textBlocks,
     keyFindings: keyFindings.map(box),
     sections: sections.map((section) => ({
@@ -65,7 +65,7 @@ export function documentView(input: {
     })),
     comparison: comparison && {
       caption: comparison.caption,
-      countries: comparison.countries.map((c) => countryNames[c]),
+      countries: comparison.countries.map((c) => languagePack(spec.lang).countries[c]),
       rows: comparison.children.map((row) => ({ label: row.label, cells: row.children.map((cell) => ({ html: html.get(cell.key) })) })),
     },
     from: spec.from,

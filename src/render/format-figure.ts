@@ -1,27 +1,23 @@
+import { fill, type LanguagePack } from '../languages/pack.js';
+import { languagePack } from '../languages/index.js';
 import type { Metric } from '../schema/finding.js';
 
-const qualifierWords: Record<string, Record<NonNullable<Metric['qualifier']>, string>> = {
-  en: { over: 'more than', about: 'about', under: 'less than', 'up-to': 'up to' },
-  ru: { over: 'более', about: 'около', under: 'менее', 'up-to': 'до' },
-  uz: { over: 'dan ortiq', about: 'taxminan', under: 'dan kam', 'up-to': 'gacha' },
-};
-
-const ofWord: Record<string, string> = { en: 'of', ru: 'из', uz: 'dan' };
-
 /**
- * A metric's value as it reads in prose, formatted for the language with Intl:
- * 76.6 % → "76.6%" / "76,6 %"; 3000000 → "3 million" / "3 млн"; rank 81 of 193 → "81 of 193".
+ * A metric's value as it reads in prose, formatted for the language with Intl and the words of its
+ * pack (src/languages/): 76.6 % → "76.6%" / "76,6 %"; 3000000 → "3 million" / "3 млн";
+ * rank 81 of 193 → "81 of 193".
  */
 export function formatFigure(metric: Metric, lang: string): string {
-  const number = formatNumber(metric, lang);
-  const qualifier = metric.qualifier ? qualifierWords[lang]?.[metric.qualifier] ?? qualifierWords.en![metric.qualifier] : undefined;
+  const pack = languagePack(lang);
+  const number = formatNumber(metric, pack);
+  const qualifier = metric.qualifier && pack.figures.qualifiers[metric.qualifier];
   if (!qualifier) return number;
-  // Uzbek puts the comparison after the number ("40 000 dan ortiq").
-  return lang === 'uz' && (metric.qualifier === 'over' || metric.qualifier === 'under') ? `${number} ${qualifier}` : `${qualifier} ${number}`;
+  return typeof qualifier === 'function' ? qualifier(number) : fill(qualifier, { n: number });
 }
 
-function formatNumber(metric: Metric, lang: string): string {
+function formatNumber(metric: Metric, pack: LanguagePack): string {
   const { value, unit } = metric;
+  const lang = pack.intlLocale.numbers;
   switch (unit) {
     case 'percent':
       return numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
@@ -31,7 +27,7 @@ function formatNumber(metric: Metric, lang: string): string {
       return numberFormat(lang, { maximumFractionDigits: 4 }).format(value);
     case 'rank':
       return metric.out_of
-        ? `${numberFormat(lang, {}).format(value)} ${ofWord[lang] ?? 'of'} ${numberFormat(lang, {}).format(metric.out_of)}`
+        ? fill(pack.figures.rank, { rank: numberFormat(lang, {}).format(value), total: numberFormat(lang, {}).format(metric.out_of) })
         : numberFormat(lang, {}).format(value);
     case 'mbps':
     case 'km':
@@ -72,5 +68,5 @@ export function formatDate(isoDate: string, lang: string): string {
   const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
   if (month) options.month = 'long';
   if (day) options.day = 'numeric';
-  return dateFormat(lang === 'en' ? 'en-GB' : lang, options).format(date);
+  return dateFormat(languagePack(lang).intlLocale.dates, options).format(date);
 }

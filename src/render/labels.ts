@@ -1,111 +1,4 @@
-/** Template labels, one catalogue per language. A missing label is a build error naming the key. */
-export const labelCatalogues: Record<string, Record<string, string>> = {
-  en: {
-    'kind.brief': 'Policy brief',
-    'kind.memo': 'Memorandum',
-    'kind.comparison': 'Comparative brief',
-    date: 'Date',
-    audience: 'Audience',
-    authors: 'Authors',
-    summary: 'Summary',
-    keyFindings: 'Key findings',
-    recommendations: 'Recommendations',
-    addressedTo: 'To',
-    basis: 'Evidence',
-    references: 'References',
-    comparison: 'Comparison',
-    indicator: 'Indicator',
-    noFigure: 'No figure in the sources',
-    gapNote: 'Years in superscript are the as-of dates of the figures; — marks a gap: no source gives a figure.',
-    contents: 'Contents',
-    chartBar: 'Bar chart',
-    chartLine: 'Line chart',
-    source: 'Source',
-    to: 'To',
-    from: 'From',
-    subject: 'Subject',
-    reference: 'Reference',
-    purpose: 'Purpose',
-    background: 'Background',
-    keyPoints: 'Key points',
-    actions: 'Recommended actions',
-    action: 'Action',
-    owner: 'Owner',
-    deadline: 'Deadline',
-    page: 'Page',
-    of: 'of',
-  },
-  ru: {
-    'kind.brief': 'Аналитическая записка',
-    'kind.memo': 'Служебная записка',
-    'kind.comparison': 'Сравнительный обзор',
-    date: 'Дата',
-    audience: 'Адресаты',
-    authors: 'Авторы',
-    summary: 'Резюме',
-    keyFindings: 'Основные выводы',
-    recommendations: 'Рекомендации',
-    addressedTo: 'Кому',
-    basis: 'Основание',
-    references: 'Список литературы',
-    comparison: 'Сравнение',
-    indicator: 'Показатель',
-    noFigure: 'В источниках нет данных',
-    gapNote: 'Год надстрочным индексом — дата, к которой относится показатель; «—» означает, что ни один источник не приводит данных.',
-    contents: 'Содержание',
-    chartBar: 'Столбчатая диаграмма',
-    chartLine: 'Линейный график',
-    source: 'Источник',
-    to: 'Кому',
-    from: 'От кого',
-    subject: 'Тема',
-    reference: 'Исх. №',
-    purpose: 'Цель',
-    background: 'Справка',
-    keyPoints: 'Основные положения',
-    actions: 'Предлагаемые меры',
-    action: 'Мера',
-    owner: 'Исполнитель',
-    deadline: 'Срок',
-    page: 'Страница',
-    of: 'из',
-  },
-  uz: {
-    'kind.brief': 'Siyosiy tahliliy xat',
-    'kind.memo': 'Xizmat xati',
-    'kind.comparison': 'Qiyosiy sharh',
-    date: 'Sana',
-    audience: 'Auditoriya',
-    authors: 'Mualliflar',
-    summary: 'Qisqacha mazmun',
-    keyFindings: 'Asosiy xulosalar',
-    recommendations: 'Tavsiyalar',
-    addressedTo: 'Kimga',
-    basis: 'Asos',
-    references: 'Adabiyotlar',
-    comparison: 'Taqqoslash',
-    indicator: 'Ko‘rsatkich',
-    noFigure: 'Manbalarda ma’lumot yo‘q',
-    gapNote: 'Yuqori indeksdagi yil ko‘rsatkich sanasini bildiradi; «—» hech bir manbada ma’lumot yo‘qligini bildiradi.',
-    contents: 'Mundarija',
-    chartBar: 'Ustunli diagramma',
-    chartLine: 'Chiziqli grafik',
-    source: 'Manba',
-    to: 'Kimga',
-    from: 'Kimdan',
-    subject: 'Mavzu',
-    reference: 'Raqam',
-    purpose: 'Maqsad',
-    background: 'Ma’lumotnoma',
-    keyPoints: 'Asosiy fikrlar',
-    actions: 'Tavsiya etilgan choralar',
-    action: 'Chora',
-    owner: 'Ijrochi',
-    deadline: 'Muddat',
-    page: 'Sahifa',
-    of: 'dan',
-  },
-};
+import { languagePack, UnknownLanguage } from '../languages/index.js';
 
 export class MissingLabel extends Error {
   constructor(readonly lang: string, readonly key: string) {
@@ -113,8 +6,16 @@ export class MissingLabel extends Error {
   }
 }
 
+/** A template label from the language's pack (src/languages/); an unknown key is a build error naming it. */
 export function label(lang: string, key: string): string {
-  const value = labelCatalogues[lang]?.[key];
+  let labels: Readonly<Record<string, string>>;
+  try {
+    labels = languagePack(lang).labels;
+  } catch (error) {
+    if (error instanceof UnknownLanguage) throw new MissingLabel(lang, key);
+    throw error;
+  }
+  const value = Object.hasOwn(labels, key) ? labels[key] : undefined;
   if (value === undefined) throw new MissingLabel(lang, key);
   return value;
 }

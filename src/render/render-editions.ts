@@ -8,7 +8,7 @@ import type { ResolvedCitations } from '../resolve/resolve-citations.js';
 import type { Edition } from '../publish/publish-documents.js';
 import { recipientSlug } from '../publish/recipient-slug.js';
 import { documentDate, type PdfMetadata } from '../print/finalize-pdf.js';
-import { countryNames } from '../schema/vocabulary.js';
+import { languagePack } from '../languages/index.js';
 import { renderDocumentCharts } from './charts/render-chart.js';
 import { documentModel, type DocumentNode } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
@@ -126,8 +126,8 @@ function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: Read
   return {
     title: spec.title,
     author: spec.authors.length > 0 ? spec.authors.map((a) => a.name) : spec.from ? [spec.from] : [],
-    subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => countryNames[c]).join(', ')}`,
-    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => countryNames[c]), ...topics])],
+    subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => languagePack(spec.lang).countries[c]).join(', ')}`,
+    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => languagePack(spec.lang).countries[c]), ...topics])],
     language: spec.lang,
     creator: `Briefwright ${version}`,
     date: documentDate(spec.date),

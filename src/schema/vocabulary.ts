@@ -2,16 +2,6 @@
 export const countryCodes = ['UZ', 'KZ', 'TM', 'KG', 'TJ', 'CA', 'XX'] as const;
 export type CountryCode = (typeof countryCodes)[number];
 
-export const countryNames: Record<CountryCode, string> = {
-  UZ: 'Uzbekistan',
-  KZ: 'Kazakhstan',
-  TM: 'Turkmenistan',
-  KG: 'Kyrgyzstan',
-  TJ: 'Tajikistan',
-  CA: 'Central Asia',
-  XX: 'Global',
-};
-
 export const topics = [
   'connectivity',
   'social-media',
@@ -50,5 +40,5 @@ export type Unit = (typeof units)[number];
 export const qualifiers = ['over', 'about', 'under', 'up-to'] as const;
 export type Qualifier = (typeof qualifiers)[number];
 
-export const languages = ['en', 'ru', 'uz'] as const;
-export type Language = (typeof languages)[number];
+// Languages are the packs in src/languages/: adding one adds it to the schema.
+export { languages, type Language } from '../languages/index.js';

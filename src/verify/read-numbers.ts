@@ -1,3 +1,5 @@
+import { languagePacks } from '../languages/index.js';
+
 /**
  * Reads the figures written in a stretch of text, with every value each could stand for:
  * "76.6%" → 76.6, "3 million" → 3000000, "20,000" → 20000, "20,7 mln" → 20700000.
@@ -9,37 +11,18 @@ export interface WrittenFigure {
   values: number[];
 }
 
-const scales: Record<string, number> = {
-  thousand: 1e3,
-  thousands: 1e3,
-  k: 1e3,
-  'тыс': 1e3,
-  million: 1e6,
-  millions: 1e6,
-  mln: 1e6,
-  mn: 1e6,
-  m: 1e6,
-  'млн': 1e6,
-  billion: 1e9,
-  billions: 1e9,
-  bln: 1e9,
-  bn: 1e9,
-  'млрд': 1e9,
-};
+// Papers and documents may be in any of the packs' languages: every pack's words are read.
+const packs = Object.values(languagePacks);
+const scales: Record<string, number> = Object.assign({}, ...packs.map((p) => lowerKeys(p.figureWords.scales)));
+const numberWords: Record<string, number> = Object.assign({}, ...packs.map((p) => lowerKeys(p.figureWords.numbers)));
 
+// "k" and "m" may also be units (km, metres).
 const ambiguousScales = new Set(['k', 'm']);
 
-const numberWords: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90, hundred: 100,
-};
-
-const scaleWord = `(?:${Object.keys(scales).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const scaleWord = `(?:${Object.keys(scales).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\.?`;
 // Digits with , . or a single space between groups; then an optional scale word.
 const digitsPattern = new RegExp(`(?<![\\p{L}\\p{N}])(\\d+(?:(?:[.,]| (?=\\d{3}(?!\\d)))\\d+)*)(?:\\s?(${scaleWord})(?![\\p{L}]))?`, 'giu');
-const wordsPattern = new RegExp(`(?<![\\p{L}])(${Object.keys(numberWords).join('|')})(?:[ -](${scaleWord})(?![\\p{L}]))?(?![\\p{L}])`, 'giu');
+const wordsPattern = new RegExp(`(?<![\\p{L}])(${Object.keys(numberWords).map(escapeRegExp).join('|')})(?:[ -](${scaleWord})(?![\\p{L}]))?(?![\\p{L}])`, 'giu');
 
 export function readNumbers(text: string): WrittenFigure[] {
   const figures: WrittenFigure[] = [];
@@ -85,4 +68,12 @@ export function sameNumber(a: number, b: number): boolean {
 
 export function mentions(figures: readonly WrittenFigure[], value: number): boolean {
   return figures.some((f) => f.values.some((v) => sameNumber(v, value)));
+}
+
+function lowerKeys(words: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(words).map(([word, value]) => [word.toLowerCase(), value]));
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
