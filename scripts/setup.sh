@@ -23,6 +23,8 @@ fi
 [ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
 [ -f /usr/share/citation-style-language/locales/locales-en-US.xml ] || missing+=(citation-style-language-locales)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+# xmllint validates the CSL locales Briefwright ships against the CSL schema (tests).
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
   # As root, or with password-less sudo (hosted CI runners), install with apt-get.

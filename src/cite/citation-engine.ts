@@ -281,7 +281,8 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
         // `apply_citation_wrapper` is on.
         retrieveItem: (id) => ({ ...holder.items.get(id)!, system_id: id }),
         // An empty object is an empty locale to citeproc (as in citation-js): it falls back to en-US.
-        retrieveLocale: (code) => prepared.locales.get(code) ?? {},
+        // citeproc asks in its own case for a code with a script ("uz-LATN-UZ" for uz-Latn-UZ).
+        retrieveLocale: (code) => prepared.locales.get(code) ?? [...prepared.locales].find(([name]) => name.toLowerCase() === code.toLowerCase())?.[1] ?? {},
         wrapCitationEntry: (text: string, id: string) => `${open}${id}${middle}${text}${close}`,
       },
       prepared.style.xml,

@@ -1,14 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { closest } from '../util/closest.js';
-import { languages } from '../schema/vocabulary.js';
+import { languagePack, languages } from '../languages/index.js';
+import { packageRoot } from '../util/package-root.js';
 
-/** Where Debian's citation-style-language-styles and -locales packages put their files. */
-export const defaultCslDirs = {
+/** The CSL locales Briefwright ships, for languages no CSL locale exists for (Uzbek, Kazakh). */
+export const shippedLocales = join(packageRoot, 'csl', 'locales');
+
+/**
+ * Where Debian's citation-style-language-styles and -locales packages put their files (or the folders
+ * the environment names instead). Locales are looked up in Briefwright's own folder first.
+ */
+export const defaultCslDirs: CslDirs = {
   styles: process.env.BRIEFWRIGHT_CSL_STYLES ?? '/usr/share/citation-style-language/styles',
   locales: process.env.BRIEFWRIGHT_CSL_LOCALES ?? '/usr/share/citation-style-language/locales',
 };
-export type CslDirs = typeof defaultCslDirs;
+export interface CslDirs {
+  styles: string;
+  locales: string;
+  /** Locales looked up before `locales` (default: the ones Briefwright ships, csl/locales/). */
+  ownLocales?: string;
+}
 
 export interface CslStyle {
   /** Name used to register the style with citation-js (unique per file). */
@@ -87,20 +99,27 @@ async function styleNames(folder: string): Promise<string[]> {
  */
 export function localeFor(lang: string, styleDefaultLocale?: string): string {
   if (styleDefaultLocale && styleDefaultLocale.split('-')[0]!.toLowerCase() === lang.toLowerCase()) return styleDefaultLocale;
-  const map: Record<string, string> = { en: 'en-US', ru: 'ru-RU', uz: 'uz-Latn-UZ' };
-  return map[lang] ?? lang;
+  return languagePack(lang).cslLocale;
 }
 
+/** A locale file by code: Briefwright's own (csl/locales/) first, then the system's folder. */
 export async function loadLocale(code: string, dirs: CslDirs): Promise<string | undefined> {
-  return readFile(join(dirs.locales, `locales-${code}.xml`), 'utf8').catch(() => undefined);
+  for (const folder of localeFolders(dirs)) {
+    const xml = await readFile(join(folder, `locales-${code}.xml`), 'utf8').catch(() => undefined);
+    if (xml !== undefined) return xml;
+  }
+  return undefined;
 }
+
+export const localeFolders = (dirs: CslDirs): string[] => [...new Set([dirs.ownLocales ?? shippedLocales, dirs.locales])];
 
 /**
  * A hint for a missing locale: the folder's locales of the same language, or, when it has none of that
  * language (Debian's set has no Uzbek one), where one can come from; the catalogue's hint without any.
  */
 export async function missingLocaleHint(code: string, dirs: CslDirs): Promise<string | undefined> {
-  const names = (await readdir(dirs.locales).catch(() => [] as string[]))
+  const names = (await Promise.all(localeFolders(dirs).map((folder) => readdir(folder).catch(() => [] as string[]))))
+    .flat()
     .map((f) => /^locales-(.+)\.xml$/.exec(f)?.[1])
     .filter((n) => n !== undefined);
   if (names.length === 0) return undefined;
@@ -108,5 +127,5 @@ export async function missingLocaleHint(code: string, dirs: CslDirs): Promise<st
   const sameLanguage = names.filter((n) => n.split('-')[0]!.toLowerCase() === language);
   if (sameLanguage.length > 0) return `Closest locales: ${sameLanguage.slice(0, 5).join(', ')}; or choose another language.`;
   const covered = languages.filter((lang) => names.some((n) => n.split('-')[0]!.toLowerCase() === lang));
-  return `The ${names.length} locales there have none in this language: point BRIEFWRIGHT_CSL_LOCALES at a folder that also holds locales-${code}.xml${covered.length > 0 ? `, or write the document in ${covered.join(' or ')}` : ''}.`;
+  return `The ${names.length} locales there have none in this language: add csl/locales/locales-${code}.xml (DEVELOPERS.md, "Adding a language")${covered.length > 0 ? `, or write the document in ${covered.join(' or ')}` : ''}.`;
 }

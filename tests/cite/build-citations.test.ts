@@ -136,7 +136,7 @@ describe('styles and locales', () => {
       'briefs/russian.yaml': brief('gost-r-7-0-5-2008', 'ru'),
     });
     roots.push(root);
-    const { diagnostics } = await build({ root, ids: ['typo', 'russian'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales } });
+    const { diagnostics } = await build({ root, ids: ['typo', 'russian'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales, ownLocales: locales } });
     expect(formatReport(diagnostics)).toBe(
       [
         `briefs/russian.yaml:4:7 error No CSL locale ru-RU in ${locales} [missing-locale]`,
@@ -148,17 +148,32 @@ describe('styles and locales', () => {
     );
   });
 
-  it('says where an Uzbek locale must come from when the locales have none in that language', async () => {
+  it('formats Uzbek and Kazakh documents with the locales Briefwright ships', async () => {
+    expect(await htmlOf({ 'briefs/uzbek.yaml': brief('apa', 'uz') }, 'uzbek')).toContain('Shown (Bjola & Holmes, 2015, b. 3; Manor, 2019). Cull va boshq. (2020) agrees.');
+    expect(await htmlOf({ 'briefs/kazakh.yaml': brief('apa', 'kk') }, 'kazakh')).toContain('Shown (Bjola & Holmes, 2015, б. 3; Manor, 2019). Cull және т.б. (2020) agrees.');
+  });
+
+  it("finds Briefwright's own Uzbek and Kazakh locales whatever the system's folder holds", async () => {
     const locales = await mkdtemp(join(tmpdir(), 'briefwright-locales-'));
     roots.push(locales);
     for (const code of ['en-US', 'ru-RU', 'de-DE']) await copyFile(join(defaultCslDirs.locales, `locales-${code}.xml`), join(locales, `locales-${code}.xml`));
+    const root = await makeCitationsProject({ 'briefs/uzbek.yaml': brief('apa', 'uz'), 'briefs/kazakh.yaml': brief('apa', 'kk') });
+    roots.push(root);
+    const { diagnostics } = await build({ root, ids: ['uzbek', 'kazakh'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales } });
+    expect(formatReport(diagnostics)).toBe('no problems');
+  });
+
+  it('says where a locale must come from when no folder has one in that language', async () => {
+    const [own, locales] = await Promise.all([mkdtemp(join(tmpdir(), 'briefwright-own-')), mkdtemp(join(tmpdir(), 'briefwright-locales-'))]);
+    roots.push(own, locales);
+    for (const code of ['en-US', 'ru-RU', 'de-DE']) await copyFile(join(defaultCslDirs.locales, `locales-${code}.xml`), join(locales, `locales-${code}.xml`));
     const root = await makeCitationsProject({ 'briefs/uzbek.yaml': brief('apa', 'uz') });
     roots.push(root);
-    const { diagnostics } = await build({ root, ids: ['uzbek'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales } });
+    const { diagnostics } = await build({ root, ids: ['uzbek'], checkOnly: true }, { cslDirs: { styles: defaultCslDirs.styles, locales, ownLocales: own } });
     expect(formatReport(diagnostics)).toBe(
       [
-        `briefs/uzbek.yaml:4:7 error No CSL locale uz-Latn-UZ in ${locales} [missing-locale]`,
-        '  hint: The 3 locales there have none in this language: point BRIEFWRIGHT_CSL_LOCALES at a folder that also holds locales-uz-Latn-UZ.xml, or write the document in en or ru.',
+        `briefs/uzbek.yaml:4:7 error No CSL locale uz-Latn-UZ in ${own} or ${locales} [missing-locale]`,
+        '  hint: The 3 locales there have none in this language: add csl/locales/locales-uz-Latn-UZ.xml (DEVELOPERS.md, "Adding a language"), or write the document in en or ru.',
         '1 error, 0 warnings',
       ].join('\n'),
     );
