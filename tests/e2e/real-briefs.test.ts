@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,9 +13,15 @@ import { build, type BuildResult } from '../../src/index.ts';
 import { version } from '../../src/version.ts';
 import { repoRoot } from '../support/project.ts';
 import { pdfInfo, pdfLinkAreas, pdfOutline, pdfText } from '../support/pdf.ts';
+import { languagePack } from '../../src/languages/index.ts';
+import { entries, fieldValues, parseBibtex, stringMacros } from '../../src/bib/parse-bibtex.ts';
 
 const run = promisify(execFile);
 const briefs = ['uzbekistan', 'kazakhstan', 'turkmenistan', 'central-asia'];
+const editions = {
+  uz: ['uzbekistan-memo-uz--mfa-uzbekistan.pdf', 'uzbekistan-memo-uz--mdt-uzbekistan.pdf'],
+  kk: ['kazakhstan-memo-kk--mfa-kazakhstan.pdf'],
+};
 
 describe('the real documents', () => {
   let outDir: string;
@@ -33,6 +39,7 @@ describe('the real documents', () => {
     const names = pdfs.map((p) => p.pdf.slice(outDir.length + 1)).sort();
     for (const id of briefs) expect(names).toContain(`${id}/${id}.pdf`);
     expect(names).toEqual(expect.arrayContaining(['uzbekistan-memo/uzbekistan-memo--mfa-uzbekistan.pdf', 'uzbekistan-memo/uzbekistan-memo--mdt-uzbekistan.pdf', 'uzbekistan-memo-ru/uzbekistan-memo-ru--mfa-uzbekistan.pdf']));
+    expect(names).toEqual(expect.arrayContaining([...editions.uz.map((f) => `uzbekistan-memo-uz/${f}`), ...editions.kk.map((f) => `kazakhstan-memo-kk/${f}`)]));
   });
 
   it.each(briefs)('%s prints to 2–4 A4 pages and cites in APA', async (id) => {
@@ -72,13 +79,52 @@ describe('the real documents', () => {
     expect(entries.map((e) => e.getAttribute('lang'))).toEqual(entries.map(() => 'en'));
   });
 
-  it('prints "Page X of Y" on every page after the first', async () => {
-    for (const { pdf } of pdfs) {
+  it('prints "Page X of Y" on every page after the first, in the document language', async () => {
+    for (const { pdf, html } of pdfs) {
       const pages = Number((await pdfInfo(pdf)).Pages);
-      const [page, of] = pdf.includes('-ru') ? ['Страница', 'из'] : ['Page', 'of'];
+      const lang = new JSDOM(await readFile(html, 'utf8')).window.document.documentElement.lang;
+      const { page, of } = languagePack(lang).labels;
       for (let n = 2; n <= pages; n++) expect(await pdfText(pdf, n), `${pdf} page ${n}`).toContain(`${page} ${n} ${of} ${pages}`);
       expect(await pdfText(pdf, 1)).not.toContain(`${page} 1 ${of}`);
     }
+  });
+
+  describe.each([
+    ['uz', 'uzbekistan-memo-uz', { date: '24-noyabr, 2026', letters: ['oʻ', 'gʻ', 'maʼ'] }],
+    ['kk', 'kazakhstan-memo-kk', { date: '2026 ж. 24 қараша', letters: [...'әғқңөұүі'] }],
+  ] as const)('the %s edition', (lang, id, expected) => {
+    const files = () => editions[lang].map((f) => join(outDir, id, f));
+
+    it('is wholly in its language: no English label, CSL term or month', async () => {
+      const { labels } = languagePack(lang);
+      // The works' own titles and the papers' section names are English data, not labels: they go first.
+      const data = await englishData();
+      const english = [
+        ...Object.values(languagePack('en').labels).filter((l) => !l.includes(' — ') && l.length < 30),
+        'and', 'et al.', 'accessed', 'n.d.', 'no date', 'retrieved', 'from', 'in', 'available at', 'p.', 'pp.', 'sec.',
+        'para.', 'chap.', 'vol.', 'no.', 'ed.', 'eds.', 'trans.', 'edited by', 'translated by', 'ibid.', 'anon.',
+        'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+      ];
+      for (const pdf of files()) {
+        const pages = Number((await pdfInfo(pdf)).Pages);
+        let text = (await pdfText(pdf)).replace(/\s+/g, ' ').replace(/[’‘]/g, "'");
+        for (const phrase of data) text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+        const found = english.filter((word) => new RegExp(`(?<![\\p{L}.])${escapeRegExp(word)}(?![\\p{L}])`, 'iu').test(text));
+        expect(found, pdf).toEqual([]);
+        expect(text, pdf).toContain(labels.references);
+        expect(text, pdf).toContain(`${labels.page} ${pages} ${labels.of} ${pages}`);
+        expect(text, pdf).toContain(expected.date);
+        for (const letters of expected.letters) expect(text, pdf).toContain(letters);
+      }
+    });
+
+    it("names the country in its own language in the PDF's subject and keywords", async () => {
+      for (const pdf of files()) {
+        const info = await pdfInfo(pdf);
+        expect(info.Subject, pdf).toBe(`${languagePack(lang).labels['kind.memo']}: ${languagePack(lang).countries[lang === 'uz' ? 'UZ' : 'KZ']}`);
+        expect(info.Keywords, pdf).toContain(languagePack(lang).countries[lang === 'uz' ? 'UZ' : 'KZ']);
+      }
+    });
   });
 
   it('lists exactly the works each document cites', async () => {
@@ -166,3 +212,25 @@ describe('the real documents', () => {
     }
   }, 240_000);
 });
+
+/** English text that is data, not labels: titles and other fields of the works, and the papers' section names. */
+async function englishData(): Promise<string[]> {
+  const parsed = parseBibtex(await readFile(join(repoRoot, 'references.bib'), 'utf8'));
+  const strings = stringMacros(parsed);
+  const fields = ['title', 'subtitle', 'journaltitle', 'booktitle', 'maintitle', 'eventtitle', 'howpublished', 'publisher', 'institution', 'series', 'issue', 'location'];
+  const bib = entries(parsed).flatMap((entry) => {
+    const values = fieldValues(entry, strings);
+    return fields.flatMap((f) => (values.has(f) ? [values.get(f)!.replace(/[{}]/g, '')] : []));
+  });
+  const locators: string[] = [];
+  for (const file of await readdir(join(repoRoot, 'findings'))) {
+    for (const match of (await readFile(join(repoRoot, 'findings', file), 'utf8')).matchAll(/^\s*locator:\s*"?(?:sec|para)\.\s*\{?([^}\n"]+?)\}?"?\s*$/gm)) locators.push(match[1]!);
+  }
+  return [...new Set([...bib, ...locators].map((t) => t.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim()))]
+    .filter((t) => /\p{L}{3}/u.test(t))
+    .sort((a, b) => b.length - a.length);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
