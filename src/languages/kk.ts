@@ -50,6 +50,22 @@ export const kk: LanguagePack = {
     CA: 'Орталық Азия',
     XX: 'Әлем',
   },
+  topics: {
+    'connectivity': 'интернетке қолжетімділік',
+    'social-media': 'әлеуметтік желілер',
+    'e-government': 'электрондық үкімет',
+    'legal-framework': 'құқықтық негіз',
+    'strategy': 'стратегия',
+    'institutions': 'институттар',
+    'training': 'кадр даярлау',
+    'consular-services': 'консулдық қызметтер',
+    'cybersecurity': 'киберқауіпсіздік',
+    'disinformation': 'жалған ақпарат',
+    'public-diplomacy': 'қоғамдық дипломатия',
+    'international-cooperation': 'халықаралық ынтымақтастық',
+    'digital-economy': 'цифрлық экономика',
+    'recommendation': 'ұсынымдар',
+  },
   figures: {
     qualifiers: {
       over: (n) => `${n}${suffix(n, 'ablative')} астам`,

@@ -1,4 +1,4 @@
-import type { CountryCode, Qualifier } from '../schema/vocabulary.js';
+import type { CountryCode, Qualifier, Topic } from '../schema/vocabulary.js';
 
 /** The labels every layout template may ask for with `{{t "key"}}`; every pack gives each one. */
 export const labelKeys = [
@@ -35,6 +35,8 @@ export interface LanguagePack {
   labels: Readonly<Record<LabelKey, string>>;
   /** Country and region names, as a cover, a table head or a PDF's subject prints them. */
   countries: Readonly<Record<CountryCode, string>>;
+  /** Finding topics as the PDF's keywords name them. */
+  topics: Readonly<Record<Topic, string>>;
   /** How a finding's figure reads in prose. */
   figures: {
     /**

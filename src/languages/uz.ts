@@ -52,6 +52,22 @@ export const uz: LanguagePack = {
     CA: 'Markaziy Osiyo',
     XX: 'Jahon',
   },
+  topics: {
+    'connectivity': 'internetdan foydalanish',
+    'social-media': 'ijtimoiy tarmoqlar',
+    'e-government': 'elektron hukumat',
+    'legal-framework': 'huquqiy asos',
+    'strategy': 'strategiya',
+    'institutions': 'institutlar',
+    'training': 'kadrlar tayyorlash',
+    'consular-services': 'konsullik xizmatlari',
+    'cybersecurity': 'kiberxavfsizlik',
+    'disinformation': 'dezinformatsiya',
+    'public-diplomacy': 'jamoatchilik diplomatiyasi',
+    'international-cooperation': 'xalqaro hamkorlik',
+    'digital-economy': 'raqamli iqtisodiyot',
+    'recommendation': 'tavsiyalar',
+  },
   figures: {
     // Uzbek puts the comparison after the number, as a suffix: "40 000 dan ortiq", "3 yilgacha".
     qualifiers: {

@@ -127,7 +127,7 @@ function pdfMetadata(brief: LoadedBrief, used: readonly string[], findings: Read
     title: spec.title,
     author: spec.authors.length > 0 ? spec.authors.map((a) => a.name) : spec.from ? [spec.from] : [],
     subject: spec.subtitle ?? `${label(spec.lang, `kind.${spec.kind}`)}: ${spec.countries.map((c) => languagePack(spec.lang).countries[c]).join(', ')}`,
-    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => languagePack(spec.lang).countries[c]), ...topics])],
+    keywords: spec.keywords ?? [...new Set([...spec.countries.map((c) => languagePack(spec.lang).countries[c]), ...topics.map((t) => languagePack(spec.lang).topics[t])])],
     language: spec.lang,
     creator: `Briefwright ${version}`,
     date: documentDate(spec.date),

@@ -18,6 +18,7 @@ export const topics = [
   'digital-economy',
   'recommendation',
 ] as const;
+export type Topic = (typeof topics)[number];
 
 export const units = [
   'percent',

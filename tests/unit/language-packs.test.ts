@@ -12,6 +12,17 @@ import { countryCodes } from '../../src/schema/vocabulary.ts';
 
 const metric = (value: number, unit: Metric['unit'], extra: Partial<Metric> = {}): Metric => ({ name: 'm', value, unit, as_of: '2023', ...extra });
 
+/**
+ * How each language writes a date, a percentage and a qualified figure: one line per language pack
+ * (DEVELOPERS.md, "Adding a language"), checked against what the pack and Intl make of them.
+ */
+const examples: Record<string, { date: string; percent: string; over: string }> = {
+  en: { date: '24 November 2026', percent: '76.6%', over: 'more than 40,000' },
+  ru: { date: '24 ноября 2026 г.', percent: '76,6\u00a0%', over: 'более 40\u00a0000' },
+  uz: { date: '24-noyabr, 2026', percent: '76,6%', over: '40\u00a0000 dan ortiq' },
+  kk: { date: '2026 ж. 24 қараша', percent: '76,6%', over: '40\u00a0000-нан астам' },
+};
+
 describe('language packs', () => {
   it('are the languages a spec may be written in', () => {
     expect(languages).toEqual(Object.keys(languagePacks));
@@ -27,6 +38,14 @@ describe('language packs', () => {
     expect(await loadLocale(pack.cslLocale, defaultCslDirs), pack.cslLocale).toMatch(/<locale[\s\S]*xml:lang="/);
     expect(existsSync(join(defaultCslDirs.styles, `${pack.defaultStyle}.csl`)), pack.defaultStyle).toBe(true);
     for (const locale of [pack.intlLocale.numbers, pack.intlLocale.dates]) expect(Intl.NumberFormat.supportedLocalesOf(locale), locale).toEqual([locale]);
+  });
+
+  it.each(languages)('%s: writes dates and figures as its example says', (code) => {
+    const example = examples[code];
+    expect(example, `add "${code}" to the examples in this file`).toBeDefined();
+    expect(formatDate('2026-11-24', code)).toBe(example!.date);
+    expect(formatFigure(metric(76.6, 'percent'), code)).toBe(example!.percent);
+    expect(formatFigure(metric(40_000, 'followers', { qualifier: 'over' }), code)).toBe(example!.over);
   });
 
   it('refuses a language no pack has, and a label no pack has', () => {
