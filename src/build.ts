@@ -33,6 +33,7 @@ import { mergeManifest, readManifest } from './publish/manifest.js';
 import { hasManifest, isUpToDate, writeManifest } from './publish/previous-build.js';
 import { publishAssets } from './publish/publish-assets.js';
 import { sharedInputs } from './publish/shared-inputs.js';
+import { writeSite } from './publish/write-site.js';
 import { version } from './version.js';
 
 export type { OutputFormat, Progress };
@@ -135,7 +136,10 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   if (printing && everythingToBuild) startPrinter();
   let citationThreads: CitationThreads | undefined;
   try {
-    return await buildDocuments();
+    const result = await buildDocuments();
+    // The documents site (index.html, SHA256SUMS) follows the manifest, whatever this run built.
+    if (!options.checkOnly) await writeSite(outDir, templateFolders);
+    return result;
   } finally {
     await Promise.all([closePrinter(), citationThreads?.close()]);
     stage('close');
@@ -263,7 +267,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     // Nothing written means nothing to record: a failed build leaves the folder as it was.
     if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
     // The HTML outputs need the stylesheet and fonts next to them: those Chromium used, when it printed.
-    if (formats.includes('html') && published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());
+    // The documents site (index.html) uses them too, whatever the formats.
+    if (published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());
     stage('manifest');
     const documents = published.entries.map((e) => ({
       id: e.id,

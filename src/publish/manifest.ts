@@ -9,6 +9,10 @@ export const manifestEntrySchema = z.object({
   recipient: z.string().optional(),
   lang: z.string(),
   kind: z.string(),
+  /** For the documents site (out/index.html): the spec's title, ISO date and country codes. */
+  title: z.string().optional(),
+  date: z.string().optional(),
+  countries: z.array(z.string()).optional(),
   pages: z.number().optional(),
   files: z.array(manifestFileSchema),
   citationKeys: z.array(z.string()),
@@ -39,9 +43,14 @@ export async function readManifest(outDir: string, generator: string): Promise<M
 
 /** Entries of this build replace those of the same document and recipient; the rest are kept. */
 export function mergeManifest(previous: Manifest, built: readonly ManifestEntry[], existingIds: ReadonlySet<string>): Manifest {
-  const keyOf = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
   const replaced = new Set(built.map((e) => e.id));
   const kept = previous.documents.filter((e) => !replaced.has(e.id) && existingIds.has(e.id));
-  const documents = [...kept, ...built].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  const documents = [...kept, ...built].sort(manifestOrder);
   return { generator: previous.generator, documents };
+}
+
+/** The manifest's order: by document id, then recipient. */
+export function manifestOrder(a: ManifestEntry, b: ManifestEntry): number {
+  const keyOf = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
+  return keyOf(a).localeCompare(keyOf(b));
 }

@@ -21,6 +21,10 @@ export interface Edition {
   specFile: string;
   lang: string;
   kind: string;
+  /** The spec's title, ISO date and country codes, listed in the manifest and the documents site. */
+  title: string;
+  date: string;
+  countries: string[];
   html: string;
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
   renderWithToc?: () => string;
@@ -149,6 +153,9 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
       ...(edition.recipient ? { recipient: edition.recipient } : {}),
       lang: edition.lang,
       kind: edition.kind,
+      title: edition.title,
+      date: edition.date,
+      countries: edition.countries,
       ...(pages !== undefined ? { pages } : {}),
       files: files.map((f) => ({
         path: relative(context.outDir, f.path),

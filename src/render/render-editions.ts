@@ -102,6 +102,9 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           specFile: brief.source.file,
           lang: spec.lang,
           kind: spec.kind,
+          title: spec.title,
+          date: spec.date,
+          countries: [...spec.countries],
           html: render(layout, view),
           // Only a document that turns out long enough is printed again, with its table of contents.
           ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),

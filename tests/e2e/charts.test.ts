@@ -38,7 +38,7 @@ describe('charts from findings', () => {
   afterAll(() => removeProject(root));
 
   it('renders static SVG with alt text generated from the data', () => {
-    const figures = [...dom.querySelectorAll('figure.chart')];
+    const figures = [...dom.querySelectorAll('.chart figure[role=img]')];
     expect(figures.map((f) => f.getAttribute('aria-label'))).toEqual([
       'Bar chart: Internet users, share of population. Uzbekistan 76.6% (2023-01); Kazakhstan 90.9% (2023).',
       'Line chart: Internet use over time. Uzbekistan 55.2% (2020); Uzbekistan 76.6% (2023-01).',
@@ -51,14 +51,14 @@ describe('charts from findings', () => {
   });
 
   it('puts a source line with the citations under each chart', () => {
-    const sources = [...dom.querySelectorAll('figure.chart .chart-source')].map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
+    const sources = [...dom.querySelectorAll('.chart .chart-source')].map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
     expect(sources).toEqual(['Source: (Allamurodov, 2023, pp. 29, 28)', 'Source: (Allamurodov, 2023, p. 29; Demircioğlu, 2024, p. 3)']);
   });
 
   it('sets the charts in the shipped fonts', async () => {
     const fonts = (await run('pdffonts', [join(root, 'out/sample/sample.pdf')])).stdout.split('\n').slice(2).filter(Boolean);
     for (const line of fonts) expect(line).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)-/);
-    const svgText = [...dom.querySelectorAll('figure.chart svg text')].map((t) => t.getAttribute('font-family'));
+    const svgText = [...dom.querySelectorAll('.chart svg text')].map((t) => t.getAttribute('font-family'));
     expect(new Set(svgText)).toEqual(new Set(['Noto Sans']));
   });
 });
