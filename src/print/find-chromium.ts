@@ -1,46 +1,39 @@
-import { access, constants } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { EnvironmentError } from '../diagnostics/errors.js';
+// The same list scripts/setup.sh uses (it runs that file before npm ci), so the two cannot disagree.
+import { chromiumVariables, describeSearch, findChromiumPath, wellKnownChromiumPaths } from '../../bin/chromium-candidates.js';
 
-// Debian's headless shell first: the same engine without the browser around it, it starts in a third
-// of the time and prints several times faster. Then the binary, not /usr/bin/chromium: Debian's
-// wrapper script prints a warning and adds flags of its own.
-export const wellKnownChromiumPaths = [
-  '/usr/lib/chromium/chromium-headless-shell',
-  '/usr/lib/chromium/chromium',
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/google-chrome',
-  '/snap/bin/chromium',
-];
+export { wellKnownChromiumPaths };
 
-/** Chromium from BRIEFWRIGHT_CHROMIUM or PUPPETEER_EXECUTABLE_PATH, else the first well-known path. */
+/**
+ * Chromium from BRIEFWRIGHT_CHROMIUM, PUPPETEER_EXECUTABLE_PATH or CHROME_PATH; else the first of the
+ * well-known paths, Chrome or Chromium on PATH, and puppeteer's cache (bin/chromium-candidates.js).
+ * A snap is passed over: its confinement keeps it from the files a print uses.
+ */
 export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const configured = env.BRIEFWRIGHT_CHROMIUM ?? env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) {
-    if (await isExecutable(configured)) return configured;
+  const rejected: string[] = [];
+  const found = findChromiumPath(env, rejected);
+  if (found.path) return found.path;
+  const variable = chromiumVariables.find((name) => env[name]);
+  if (variable) {
     throw new EnvironmentError(
-      `Chromium was not found at ${configured} (from ${env.BRIEFWRIGHT_CHROMIUM ? 'BRIEFWRIGHT_CHROMIUM' : 'PUPPETEER_EXECUTABLE_PATH'})`,
+      `Chromium was not found at ${env[variable]} (from ${variable})${rejected.length > 0 ? `: ${rejected[0]!.replace(/^.*?: /, '')}` : ''}`,
       'Point the variable at a Chromium or Chrome binary, or unset it to use the installed chromium package.',
     );
   }
-  for (const path of wellKnownChromiumPaths) if (await isExecutable(path)) return path;
   throw new EnvironmentError(
-    `Chromium was not found (looked in ${wellKnownChromiumPaths.join(', ')})`,
-    'Install it with `apt-get install chromium-headless-shell` (or `chromium`; `npm run setup` as root does it), or set BRIEFWRIGHT_CHROMIUM to its path. `npm install puppeteer` cannot download a browser here.',
+    `Chromium was not found (looked for ${describeSearch(env)}${rejected.length > 0 ? `; passed over ${rejected.join('; ')}` : ''})`,
+    'Install it with `apt-get install chromium-headless-shell` (or `chromium` on Debian; `npm run setup` as root does it), use Google Chrome, or set BRIEFWRIGHT_CHROMIUM to its path. `npm install puppeteer` cannot download a browser here.',
   );
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+/** Whether the binary (or what a link to it points at) is a headless shell, which puppeteer drives in its `shell` mode. */
+export function isHeadlessShell(executablePath: string): boolean {
+  const shell = (path: string) => /headless[-_]shell(\.exe)?$/.test(path);
+  if (shell(executablePath)) return true;
   try {
-    await access(path, constants.X_OK);
-    return true;
+    return shell(realpathSync(executablePath));
   } catch {
     return false;
   }
-}
-
-/** Whether the binary is a headless shell (chrome-headless-shell), which puppeteer drives in its `shell` mode. */
-export function isHeadlessShell(executablePath: string): boolean {
-  return /headless[-_]shell(\.exe)?$/.test(executablePath);
 }
