@@ -93,7 +93,7 @@ fi
 
 # The bundled CLI (dist/), rebuilt when a source, the lock file or the bundle script is newer
 # (bin/bundle-state.js checks the same).
-if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json scripts/bundle.mjs -newer dist/main.cjs -print -quit)" ]; then
+if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json scripts/bundle.mjs bin/chromium-candidates.js -newer dist/main.cjs -print -quit)" ]; then
   say "bundling the CLI into dist/"
   node scripts/bundle.mjs
 fi

@@ -33,6 +33,7 @@ import { mergeManifest, readManifest } from './publish/manifest.js';
 import { hasManifest, isUpToDate, writeManifest } from './publish/previous-build.js';
 import { publishAssets } from './publish/publish-assets.js';
 import { sharedInputs } from './publish/shared-inputs.js';
+import { findReferenceDocx } from './publish/reference-docx.js';
 import { writeSite } from './publish/write-site.js';
 import { version } from './version.js';
 
@@ -161,7 +162,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('reconcile');
     const findings = findingIndex(project);
     const templates = await templatesLoading;
-    const shared = { shared: await sharedInputs(templates, formats), findings, library: project.library };
+    const referenceDocx = formats.includes('docx') ? await findReferenceDocx(templates.assetDirs) : undefined;
+    const shared = { shared: await sharedInputs(templates, formats, referenceDocx), findings, library: project.library };
     const previous = await readManifest(outDir, `Briefwright ${version}`);
     const jobs: DocumentJob[] = [];
     const skipped: string[] = [];
@@ -253,6 +255,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       formats,
       printer,
       pandoc,
+      referenceDocx,
       total: plannedEditions,
       concurrency: options.concurrency,
       onProgress: options.onProgress,

@@ -7,6 +7,7 @@ import type { Pandoc } from '../markdown/pandoc.js';
 import type { PdfPrinter } from '../print/print-pdf.js';
 import { finalizePdf, type PdfMetadata } from '../print/finalize-pdf.js';
 import { writeFilesAtomically } from './write-atomic.js';
+import { fillPageFurniture, type PageFurniture } from './reference-docx.js';
 import { sha256 } from './input-hash.js';
 import type { ManifestEntry } from './manifest.js';
 
@@ -30,6 +31,8 @@ export interface Edition {
   renderWithToc?: () => string;
   tocMinPages?: number;
   metadata: PdfMetadata;
+  /** The running header and footer, page labels and paper, for the DOCX version. */
+  docxPage: PageFurniture;
   citationKeys: string[];
   findings: string[];
   inputHash: string;
@@ -47,6 +50,8 @@ export interface PublishContext {
   formats: readonly OutputFormat[];
   printer?: PdfPrinter;
   pandoc: Pandoc;
+  /** The reference document for DOCX output (templates/reference.docx, the project's own first). */
+  referenceDocx?: string;
   /** How many editions `editions` holds, for progress. */
   total: number;
   concurrency?: number;
@@ -138,13 +143,16 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
   if (context.formats.includes('docx')) {
     // An editable Word version of the same document, for ministries that edit before sending. Its
     // creation date and the times in its zip are the PDF's date, so the same inputs give the same bytes.
+    // Its styles, page and header and footer come from the reference document, the header and
+    // footer text from the document (fillPageFurniture).
     const docx = await context.pandoc.runBinary(edition.html, {
       from: 'html',
       to: 'docx',
-      args: ['--metadata', `lang=${edition.lang}`],
+      args: ['--metadata', `lang=${edition.lang}`, ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
       env: { SOURCE_DATE_EPOCH: String(Math.floor(edition.metadata.date.getTime() / 1000)) },
     });
-    files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data: docx });
+    const data = context.referenceDocx ? fillPageFurniture(docx, edition.docxPage, edition.metadata.date) : docx;
+    files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data });
   }
   await writeFilesAtomically(files);
   return {

@@ -109,6 +109,14 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           // Only a document that turns out long enough is printed again, with its table of contents.
           ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
           metadata: pdfMetadata(brief, used, findings),
+          docxPage: {
+            header: base.page.header,
+            marking: base.page.marking,
+            footer: base.page.footer,
+            page: label(spec.lang, 'page'),
+            of: label(spec.lang, 'of'),
+            paper: spec.paper === 'letter' ? 'letter' : 'a4',
+          },
           citationKeys: citations.citedKeys,
           findings: used,
           inputHash,
