@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { countryNames } from '../schema/vocabulary.js';
@@ -14,13 +14,19 @@ const mediaTypes: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** The catalogue template: the project's templates/site/index.hbs, else the built-in one. */
-export async function readCatalogueTemplate(templateDirs: readonly string[]): Promise<string> {
+/** The catalogue template's file: the project's templates/site/index.hbs, else the built-in one. */
+export async function findCatalogueTemplate(templateDirs: readonly string[]): Promise<{ path: string; mtimeMs: number }> {
   for (const dir of templateDirs) {
-    const source = await readFile(join(dir, 'site', 'index.hbs'), 'utf8').catch(() => undefined);
-    if (source !== undefined) return source;
+    const path = join(dir, 'site', 'index.hbs');
+    const found = await stat(path).catch(() => undefined);
+    if (found?.isFile()) return { path, mtimeMs: found.mtimeMs };
   }
   throw new Error(`No site/index.hbs in ${templateDirs.join(' or ')}`);
+}
+
+/** The catalogue template's source. */
+export async function readCatalogueTemplate(templateDirs: readonly string[]): Promise<string> {
+  return readFile((await findCatalogueTemplate(templateDirs)).path, 'utf8');
 }
 
 /**
@@ -77,9 +83,13 @@ const formatOrder = (format: string) => {
   return i < 0 ? 99 : i;
 };
 
+// Made once: a formatter costs more to make than a whole catalogue row to render.
+let languageNames: Intl.DisplayNames | undefined;
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 function languageName(lang: string): string {
   try {
-    return new Intl.DisplayNames('en', { type: 'language' }).of(lang) ?? lang;
+    return (languageNames ??= new Intl.DisplayNames('en', { type: 'language' })).of(lang) ?? lang;
   } catch {
     return lang;
   }
@@ -87,7 +97,7 @@ function languageName(lang: string): string {
 
 function displayDate(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return Number.isNaN(date.getTime()) ? iso : (dateFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
 function displaySize(bytes: number): string {
