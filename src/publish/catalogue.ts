@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { countryNames } from '../schema/vocabulary.js';
+import { languagePack } from '../languages/index.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 
 /** The documents site's page and the checksum list, written next to manifest.json. */
@@ -35,6 +35,8 @@ export async function readCatalogueTemplate(templateDirs: readonly string[]): Pr
  * by Handlebars, and links are relative, each path segment URL-encoded.
  */
 export function renderCatalogue(manifest: Manifest, template: string): string {
+  // The site is in English: country names from the English pack.
+  const countryNames = languagePack('en').countries;
   const handlebars = Handlebars.create();
   const render = handlebars.compile(template, { strict: false, preventIndent: true });
   const documents = [...manifest.documents].sort(byDateThenTitle).map((entry) => ({
