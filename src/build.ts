@@ -116,7 +116,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   // document turns out to be out of date (a fully cached run starts none).
   const templateFolders = templateDirs(join(root, 'templates'));
   // Read while the project loads; every document needs them, and their identity is part of each input hash.
-  const templatesLoading = loadTemplates(templateFolders);
+  const templatesLoading = loadTemplates(templateFolders, limits.templateBytes);
   templatesLoading.catch(() => undefined);
   const assets = createAssetResolver(templateFolders, fontPackagesDir());
   const printing = formats.includes('pdf') && !options.checkOnly;
@@ -162,6 +162,9 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('reconcile');
     const findings = findingIndex(project);
     const templates = await templatesLoading;
+    // A template the file policy refuses affects every document: stop before rendering.
+    diagnostics.push(...templates.diagnostics);
+    if (hasErrors(templates.diagnostics)) return { diagnostics, documents: [], skipped: [] };
     const referenceDocx = formats.includes('docx') ? await findReferenceDocx(templates.assetDirs) : undefined;
     const shared = { shared: await sharedInputs(templates, formats, referenceDocx), findings, library: project.library };
     const previous = await readManifest(outDir, `Briefwright ${version}`);
@@ -171,7 +174,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const cslCache = new Map<string, Promise<unknown>>();
     const planned: { brief: LoadedBrief; style: PreparedStyle; hash: string }[] = [];
     for (const brief of inShard(valid, options.shard)) {
-      const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache);
+      const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache, limits);
       if (style) planned.push({ brief, style, hash: inputHash(brief, style.style.xml, shared) });
     }
     // The outputs of every document are looked at side by side: a cached run is mostly this.

@@ -3,6 +3,9 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import { closest } from '../util/closest.js';
 import type { Citations } from './cited-keys.js';
 import { bareDoi, findDuplicates } from './find-duplicates.js';
+import { bibExpansionProblems } from '../policy/bib-limits.js';
+import { unsafeDoi, unsafeReferenceUrl } from '../policy/resource-policy.js';
+import { defaultLimits } from '../limits.js';
 import { familyName, foldText, splitNames } from './fold-text.js';
 import { entries, expandValue, fieldValues, monthMacros, stringMacros, type BibEntry, type BibValue, type ParsedBibtex, type Position } from './parse-bibtex.js';
 import { missingFields } from './required-fields.js';
@@ -28,6 +31,9 @@ export function checkBibtex(parsed: ParsedBibtex, options: CheckOptions): Diagno
   const { file } = options;
   const place = (at: Position) => `${file}:${at.line}:${at.column}`;
   const diagnostics = syntaxDiagnostics(parsed, file);
+  // A library whose macros expand past the limit is not expanded at all.
+  const bombs = bibExpansionProblems(parsed, file, defaultLimits.bibExpandedChars);
+  if (bombs.length > 0) return [...diagnostics, ...bombs];
   const strings = stringMacros(parsed);
   const list = entries(parsed);
   const byKey = new Map<string, BibEntry>();
@@ -105,7 +111,11 @@ export function checkBibtex(parsed: ParsedBibtex, options: CheckOptions): Diagno
     for (const field of entry.fields) {
       const name = field.name.toLowerCase();
       const value = expandValue(field.value, strings);
-      if (name === 'doi') {
+      // A DOI or URL becomes a link in the HTML: one that could end its attribute is an error (src/policy/resource-policy.ts).
+      const unsafe = name === 'doi' ? unsafeDoi(value) : name === 'url' ? unsafeReferenceUrl(value) : undefined;
+      if (unsafe) {
+        diagnostics.push(diagnostic('invalid-url', { file, ...field.value.at, message: `The ${name === 'doi' ? 'DOI' : 'URL'} of "${entry.key}" is malformed: ${unsafe}` }));
+      } else if (name === 'doi') {
         const problem = doiProblem(value);
         if (problem) diagnostics.push(diagnostic('bibtex-invalid-doi', { file, ...field.value.at, message: `Malformed DOI "${value}": ${problem}` }));
       }

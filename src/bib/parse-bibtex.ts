@@ -369,11 +369,18 @@ export function expandValue(value: BibValue, strings: ReadonlyMap<string, string
 /** Month macros that BibTeX styles and biber predefine. */
 export const monthMacros = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
+/** Longest expansion of one `@string` macro (limits.ts: bibExpandedChars). */
+const maxMacroChars = 100_000;
+
 /** `@string` definitions in order (each may use the ones before it), month macros predefined as numbers. */
 export function stringMacros(parsed: Pick<ParsedBibtex, 'blocks'>): Map<string, string> {
   const strings = new Map<string, string>(monthMacros.map((m, i) => [m, String(i + 1)]));
   for (const block of parsed.blocks) {
-    if (block.kind === 'string') strings.set(block.name.toLowerCase(), expandValue(block.value, strings));
+    // A macro longer than any real one is left empty rather than doubled again (src/policy/bib-limits.ts reports it).
+    if (block.kind === 'string') {
+      const value = expandValue(block.value, strings);
+      strings.set(block.name.toLowerCase(), value.length > maxMacroChars ? '' : value);
+    }
   }
   return strings;
 }

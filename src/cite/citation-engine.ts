@@ -2,6 +2,7 @@ import { createCiteprocEngine, itemForDocument, languageTag, type CiteprocCitati
 import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
+import { unsafeDoi, unsafeReferenceUrl } from '../policy/resource-policy.js';
 import { gostEntry } from './gost-entries.js';
 import { itemRules, noYearInCitation, othersAsEtAl, prepareItem, type ItemRules } from './prepare-items.js';
 
@@ -279,7 +280,9 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
       {
         // citeproc wraps only items that carry a `system_id` (as Zotero's do), and only while
         // `apply_citation_wrapper` is on.
-        retrieveItem: (id) => ({ ...holder.items.get(id)!, system_id: id }),
+        // A DOI or URL that could end its link's attribute never reaches the HTML (`bib check` and
+        // the build report it).
+        retrieveItem: (id) => withSafeLinks({ ...holder.items.get(id)!, system_id: id }),
         // An empty object is an empty locale to citeproc (as in citation-js): it falls back to en-US.
         // citeproc asks in its own case for a code with a script ("uz-LATN-UZ" for uz-Latn-UZ).
         retrieveLocale: (code) => prepared.locales.get(code) ?? [...prepared.locales].find(([name]) => name.toLowerCase() === code.toLowerCase())?.[1] ?? {},
@@ -300,6 +303,12 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
   // The wrapper is read while citations render, so one compiled engine serves both renderings.
   cached.engine.opt.development_extensions.apply_citation_wrapper = wrapping;
   return cached.engine;
+}
+
+function withSafeLinks(item: CslItem): CslItem {
+  if (typeof item.DOI === 'string' && unsafeDoi(item.DOI)) delete item.DOI;
+  if (typeof item.URL === 'string' && unsafeReferenceUrl(item.URL)) delete item.URL;
+  return item;
 }
 
 function toCiteproc(cluster: CitationCluster): CiteprocCitation {

@@ -1,5 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { EnvironmentError } from '../diagnostics/errors.js';
+import { readContainedFile, RefusedFile } from '../policy/read-project-file.js';
+import { defaultLimits, type Limits } from '../limits.js';
 import { closest } from '../util/closest.js';
 import { languagePack, languages } from '../languages/index.js';
 import { packageRoot } from '../util/package-root.js';
@@ -49,15 +52,34 @@ export class StyleNotFound extends Error {
   }
 }
 
-/** Reads a CSL style by name from the styles folder, or by path; follows a dependent style to its parent. */
-export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: string): Promise<CslStyle> {
+/**
+ * Reads a CSL style by name from the styles folder, or by path; follows a dependent style to its parent.
+ * Either way under the file policy (src/policy/read-project-file.ts): a regular file inside its
+ * folder (the styles folder, or the project), no larger than the limit; a refused file throws
+ * `RefusedFile`, a missing styles folder an `EnvironmentError`.
+ */
+export async function loadStyle(
+  nameOrPath: string,
+  dirs: CslDirs,
+  projectRoot: string,
+  limits: Pick<Limits, 'cslStyleBytes'> = defaultLimits,
+): Promise<CslStyle> {
   const byPath = nameOrPath.endsWith('.csl');
   const path = byPath
     ? isAbsolute(nameOrPath) ? nameOrPath : resolve(projectRoot, nameOrPath)
     : join(dirs.styles, `${nameOrPath}.csl`);
-  let xml = await readFile(path, 'utf8').catch(() => undefined);
-  if (xml === undefined && !byPath) xml = await readFile(join(dirs.styles, 'dependent', `${nameOrPath}.csl`), 'utf8').catch(() => undefined);
+  const read = (folder: string, file: string, folderName: string) =>
+    readContainedFile(folder, file, limits.cslStyleBytes, folderName).then(
+      (bytes) => bytes.toString('utf8'),
+      (error: unknown) => {
+        if (error instanceof RefusedFile && error.kind === 'missing') return undefined;
+        throw error;
+      },
+    );
+  let xml = byPath ? await read(projectRoot, path, 'the project') : await read(dirs.styles, `${nameOrPath}.csl`, 'the styles folder');
+  if (xml === undefined && !byPath) xml = await read(join(dirs.styles, 'dependent'), `${nameOrPath}.csl`, 'the styles folder');
   if (xml === undefined) {
+    if (!byPath) await requireFolder(dirs.styles, 'styles', 'BRIEFWRIGHT_CSL_STYLES', 'citation-style-language-styles');
     const names = await styleNames(dirs.styles);
     throw new StyleNotFound(nameOrPath, byPath ? path : dirs.styles, closest(basename(nameOrPath, '.csl'), names, 5));
   }
@@ -65,7 +87,7 @@ export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: 
   const parent = /<link[^>]*href="([^"]+)"[^>]*rel="independent-parent"/.exec(xml)?.[1];
   const dependentLocale = attribute(xml, 'default-locale');
   if (parent) {
-    const parentStyle = await loadStyle(basename(parent), dirs, projectRoot);
+    const parentStyle = await loadStyle(basename(parent), dirs, projectRoot, limits);
     return { ...parentStyle, defaultLocale: dependentLocale ?? parentStyle.defaultLocale };
   }
   return {
@@ -77,6 +99,16 @@ export async function loadStyle(nameOrPath: string, dirs: CslDirs, projectRoot: 
     labelsLocators: /<label\b[^>]*\bvariable="locator"/.test(xml),
     printsLocators: /variable="locator"/.test(xml),
   };
+}
+
+/** A CSL folder that does not exist is a machine without the package: exit 3 with the fix, not an input error. */
+async function requireFolder(folder: string, what: string, variable: string, debianPackage: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (found?.isDirectory()) return;
+  throw new EnvironmentError(
+    `No CSL ${what} folder at ${folder}`,
+    `Install them with \`apt-get install ${debianPackage}\` (or run \`npm run setup\` as root), or point ${variable} at a folder of CSL ${what}.`,
+  );
 }
 
 function attribute(xml: string, name: string): string | undefined {
@@ -102,12 +134,23 @@ export function localeFor(lang: string, styleDefaultLocale?: string): string {
   return languagePack(lang).cslLocale;
 }
 
-/** A locale file by code: Briefwright's own (csl/locales/) first, then the system's folder. */
-export async function loadLocale(code: string, dirs: CslDirs): Promise<string | undefined> {
+/** A locale code as CSL writes them (en-US, uz-Latn-UZ): it names a file, so nothing else. */
+const localeCode = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+/**
+ * A locale file by code: Briefwright's own (csl/locales/) first, then the system's folder, each read
+ * under the file policy like a style; undefined when neither has it.
+ */
+export async function loadLocale(code: string, dirs: CslDirs, limits: Pick<Limits, 'cslLocaleBytes'> = defaultLimits): Promise<string | undefined> {
+  if (!localeCode.test(code)) return undefined;
   for (const folder of localeFolders(dirs)) {
-    const xml = await readFile(join(folder, `locales-${code}.xml`), 'utf8').catch(() => undefined);
-    if (xml !== undefined) return xml;
+    try {
+      return (await readContainedFile(folder, `locales-${code}.xml`, limits.cslLocaleBytes, 'the locales folder')).toString('utf8');
+    } catch (error) {
+      if (!(error instanceof RefusedFile) || error.kind !== 'missing') throw error;
+    }
   }
+  await requireFolder(dirs.locales, 'locales', 'BRIEFWRIGHT_CSL_LOCALES', 'citation-style-language-locales');
   return undefined;
 }
 

@@ -5,6 +5,10 @@ import { resolveProjectPath } from '../util/resolve-project-path.js';
 import { registerStyle, type PreparedStyle } from './citation-engine.js';
 import { loadLocale, loadStyle, localeFolders, localeFor, missingLocaleHint, StyleNotFound, type CslDirs } from './csl-files.js';
 import { languagePack } from '../languages/index.js';
+import { EnvironmentError } from '../diagnostics/errors.js';
+import { RefusedFile } from '../policy/read-project-file.js';
+import { refusalRule } from '../policy/input-text.js';
+import { defaultLimits, type Limits } from '../limits.js';
 
 /**
  * A document's citation style with its locale and the en-US fallback, read and registered once per
@@ -17,6 +21,7 @@ export async function prepareStyle(
   dirs: CslDirs,
   diagnostics: Diagnostic[],
   cache: Map<string, Promise<unknown>>,
+  limits: Pick<Limits, 'cslStyleBytes' | 'cslLocaleBytes'> = defaultLimits,
 ): Promise<PreparedStyle | undefined> {
   const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     if (!cache.has(key)) cache.set(key, make());
@@ -36,9 +41,9 @@ export async function prepareStyle(
       }
       name = resolved.path;
     }
-    const style = await once(`style\0${name}`, () => loadStyle(name, dirs, root));
+    const style = await once(`style\0${name}`, () => loadStyle(name, dirs, root, limits));
     const code = localeFor(spec.lang, style.defaultLocale);
-    const [localeXml, fallbackXml] = await Promise.all([once(`locale\0${code}`, () => loadLocale(code, dirs)), once('locale\0en-US', () => loadLocale('en-US', dirs))]);
+    const [localeXml, fallbackXml] = await Promise.all([once(`locale\0${code}`, () => loadLocale(code, dirs, limits)), once('locale\0en-US', () => loadLocale('en-US', dirs, limits))]);
     if (!localeXml || !fallbackXml) {
       diagnostics.push(
         diagnostic('missing-locale', {
@@ -52,7 +57,11 @@ export async function prepareStyle(
     }
     return once(`prepared\0${name}\0${code}`, async () => registerStyle(style, { code, xml: localeXml }, { code: 'en-US', xml: fallbackXml }));
   } catch (error) {
-    if (error instanceof StyleNotFound) {
+    if (error instanceof EnvironmentError) throw error;
+    if (error instanceof RefusedFile) {
+      // A style file the file policy refuses fails the documents that use it, naming the file.
+      diagnostics.push(diagnostic(refusalRule(error), { file: source.file, ...at, message: `Citation style file ${error.message}` }));
+    } else if (error instanceof StyleNotFound) {
       diagnostics.push(
         diagnostic('unknown-style', {
           file: source.file,

@@ -233,6 +233,42 @@ export const rules = {
     severity: 'warning',
     hint: 'Insert figures with [@fact:<finding-id>], or cite the source in the same sentence.',
   },
+  // Issue 15: one safety policy for every input and output format.
+  'not-a-file': {
+    title: 'Not a regular file',
+    severity: 'error',
+    hint: 'Replace it with a regular file: folders, named pipes, sockets and devices are never read.',
+  },
+  'control-character': {
+    title: 'Control character',
+    severity: 'error',
+    hint: 'Delete the character: text may hold tabs and line breaks, but no other control characters (escape sequences, carriage returns, direction overrides).',
+  },
+  'invalid-id': {
+    title: 'Invalid document id',
+    severity: 'error',
+    hint: 'Rename the file: a document id (its file name) is lowercase letters, digits and hyphens, starting with a letter or digit, e.g. briefs/uzbekistan-2025.yaml.',
+  },
+  'unembedded-image': {
+    title: 'Image file in Markdown',
+    severity: 'error',
+    hint: 'A document loads nothing but its own text, stylesheet and fonts: embed the image as a data:image/png;base64,… URL, or use the cover `logo:`.',
+  },
+  'unsafe-resource': {
+    title: 'Resource outside the policy',
+    severity: 'error',
+    hint: 'Templates may load the stylesheet, fonts and images of the templates folder (../assets/…) and data: images; nothing remote, absolute or outside the project.',
+  },
+  'fragment-lost': {
+    title: 'Markdown field lost in conversion',
+    severity: 'error',
+    hint: 'Pandoc did not return this field exactly once and intact: report it with the spec attached.',
+  },
+  'invalid-url': {
+    title: 'Malformed URL',
+    severity: 'error',
+    hint: 'Write an absolute http(s) URL without spaces, quotes or angle brackets, e.g. https://example.org/report.pdf.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

@@ -8,6 +8,13 @@ import { validateShape } from '../validate/validate-shape.js';
 import type { ReadFileSystem } from './file-system.js';
 import { decodeText, parseYaml, type SourceYaml } from './parse-yaml.js';
 import { defaultLimits, type Limits } from '../limits.js';
+import { RefusedFile } from '../policy/read-project-file.js';
+import { bibExpansionProblems } from '../policy/bib-limits.js';
+import { parseBibtex as parseBibtexBlocks } from '../bib/parse-bibtex.js';
+import { controlCharacters, refusedFileDiagnostic } from '../policy/input-text.js';
+
+/** A document id is its spec's file name: it names folders and files under out/, so nothing else. */
+export const documentIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface LoadedBrief {
   id: string;
@@ -41,25 +48,29 @@ export const projectPaths = {
 export async function loadProject(
   root: string,
   fs: ReadFileSystem,
-  limits: Pick<Limits, 'fileBytes'> = defaultLimits,
+  limits: Pick<Limits, 'fileBytes' | 'yamlAliases' | 'yamlDepth' | 'bibExpandedChars'> = defaultLimits,
 ): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const readText = async (relative: string): Promise<string | undefined> => {
-    const bytes = await fs.readFile(join(root, relative));
     // The library holds every work of the project, so it gets a larger allowance than one spec.
     const limit = relative === projectPaths.references ? limits.fileBytes * 8 : limits.fileBytes;
-    if (bytes.byteLength > limit) {
-      diagnostics.push(diagnostic('limit-exceeded', { file: relative, message: `The file is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(limit)}` }));
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(join(root, relative), { within: root, maxBytes: limit });
+    } catch (error) {
+      if (!(error instanceof RefusedFile) || error.kind === 'missing') throw error;
+      diagnostics.push(refusedFileDiagnostic(relative, error));
       return undefined;
     }
     const decoded = decodeText(relative, bytes);
     diagnostics.push(...decoded.diagnostics);
+    if (decoded.text !== undefined) diagnostics.push(...controlCharacters(relative, decoded.text));
     return decoded.text;
   };
   const readYaml = async (relative: string): Promise<SourceYaml | undefined> => {
     const text = await readText(relative);
     if (text === undefined) return undefined;
-    const parsed = parseYaml(relative, text);
+    const parsed = parseYaml(relative, text, limits);
     diagnostics.push(...parsed.diagnostics);
     return parsed.source;
   };
@@ -68,6 +79,13 @@ export async function loadProject(
   const brokenBriefs: string[] = [];
   for (const name of (await fs.list(join(root, projectPaths.briefs))).filter(isYaml)) {
     const id = name.replace(/\.ya?ml$/, '');
+    if (!documentIdPattern.test(id)) {
+      diagnostics.push(
+        diagnostic('invalid-id', { file: `${projectPaths.briefs}/${name}`, message: `The document id ${JSON.stringify(id)} (the file name) is not lowercase letters, digits and hyphens` }),
+      );
+      brokenBriefs.push(id);
+      continue;
+    }
     const source = await readYaml(`${projectPaths.briefs}/${name}`);
     const checked = source && validateShape(source, briefSchema);
     if (checked) diagnostics.push(...checked.diagnostics);
@@ -88,17 +106,17 @@ export async function loadProject(
   try {
     libraryText = await readText(projectPaths.references);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!(error instanceof RefusedFile) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     diagnostics.push(diagnostic('missing-file', { file: projectPaths.references, message: 'The bibliography references.bib is missing' }));
   }
+  // Macros that would expand past the limit: reported at their place, and the library is not expanded.
+  const bombs = libraryText === undefined ? [] : bibExpansionProblems(parseBibtexBlocks(libraryText), projectPaths.references, limits.bibExpandedChars);
+  diagnostics.push(...bombs);
+  if (bombs.length > 0) libraryText = undefined;
   const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
   return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 10 * 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 function isYaml(name: string): boolean {

@@ -1,6 +1,8 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
+import { controlCharacterDiagnostic, forbiddenCharacter } from '../policy/input-text.js';
+import { defaultLimits, type Limits } from '../limits.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -47,13 +49,22 @@ export function decodeText(file: string, bytes: Uint8Array): { text?: string; di
   }
 }
 
-export function parseYaml(file: string, text: string): ParseResult {
+export function parseYaml(file: string, text: string, limits: Pick<Limits, 'yamlAliases' | 'yamlDepth'> = defaultLimits): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const positionAt = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const tooDeep = (offset: number) =>
+    diagnostic('limit-exceeded', { file, ...positionAt(offset), message: `The YAML nests deeper than ${limits.yamlDepth} levels` });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // The parser recurses on nesting: a file of nothing but brackets ends its stack.
+    if (error instanceof RangeError) return { diagnostics: [tooDeep(0)] };
+    throw error;
+  }
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const at = positionAt(error.pos[0]);
@@ -70,10 +81,53 @@ export function parseYaml(file: string, text: string): ParseResult {
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return { diagnostics: [diagnostic('empty-file', { file, line: 1, column: 1, message: 'The file is empty' })] };
   }
+  // Bounds before the document is turned into data: aliases (a "billion laughs" file expands each
+  // alias into a copy of what it names), nesting depth, and control characters written as escapes
+  // ("\e"; those typed as such are reported by the loader, at their place in the file).
+  let aliases = 0;
+  let firstAlias: number | undefined;
+  let deepest: number | undefined;
+  const checkCharacters = !forbiddenCharacter.test(text);
+  visit(doc, {
+    Alias(_, node) {
+      aliases++;
+      firstAlias ??= node.range?.[0] ?? 0;
+    },
+    Node(_, node, path) {
+      if (deepest === undefined && path.length > 2 * limits.yamlDepth) deepest = node.range?.[0] ?? 0;
+      if (deepest !== undefined) return visit.BREAK;
+      if (checkCharacters && isScalar(node) && typeof node.value === 'string') {
+        const found = forbiddenCharacter.exec(node.value);
+        if (found) diagnostics.push(controlCharacterDiagnostic(file, positionAt(node.range?.[0] ?? 0), found[0]));
+      }
+      return undefined;
+    },
+  });
+  if (deepest !== undefined) return { diagnostics: [tooDeep(deepest)] };
+  if (aliases > limits.yamlAliases) {
+    return {
+      diagnostics: [
+        diagnostic('limit-exceeded', { file, ...positionAt(firstAlias ?? 0), message: `The file uses ${aliases} aliases (*name); the limit is ${limits.yamlAliases}` }),
+      ],
+    };
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: limits.yamlAliases });
+  } catch (error) {
+    // Few aliases, each naming a node full of aliases, still expand exponentially: the library counts them.
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      diagnostics: [
+        diagnostic('limit-exceeded', { file, ...positionAt(firstAlias ?? 0), message: `The aliases (*name) of this file expand to more than ${limits.yamlAliases} copies` }),
+      ],
+    };
+  }
   const source: SourceYaml = {
     file,
     text,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     positionAt,
     positionOf: (path) => positionAt(nearestNode(doc, path)?.range?.[0] ?? 0),
     keyPositionOf: (path, key) => {

@@ -1,5 +1,6 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readContainedFile } from '../policy/read-project-file.js';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
 import { resolveProjectPath } from '../util/resolve-project-path.js';
@@ -166,7 +167,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       return resolved.get(path)!;
     },
     read: (file) => {
-      if (!files.has(file)) files.set(file, readFile(file));
+      if (!files.has(file)) files.set(file, readAsset(file));
       return files.get(file)!;
     },
   };
@@ -310,12 +311,21 @@ function contentType(file: string): string {
   return 'application/octet-stream';
 }
 
+/** Largest asset (stylesheet, font, template image) served to Chromium or copied next to the HTML. */
+export const maxAssetBytes = 16 * 1024 * 1024;
+
+/** Reads a resolved asset under the file policy: a regular file, of bounded size, read through its handle. */
+export function readAsset(file: string): Promise<Buffer> {
+  return readContainedFile(dirname(file), basename(file), maxAssetBytes);
+}
+
 /** Resolves asset paths against the template folders and the shipped font packages, never outside them. */
 export function createAssetResolver(assetDirs: readonly string[], fontPackagesDir: string): AssetResolver {
   // The same rule as for any path a spec names: no `..`, no absolute path, no link that leads out.
   const inside = async (base: string, relative: string) => {
     const resolved = await resolveProjectPath(base, relative);
-    return resolved.ok ? resolved.path : undefined;
+    // A folder, FIFO or device is no asset: reading a FIFO would hang the print.
+    return resolved.ok && (await stat(resolved.path)).isFile() ? resolved.path : undefined;
   };
   return {
     async resolve(assetPath) {

@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import type { AssetResolver } from '../print/print-pdf.js';
+import { readAsset, type AssetResolver } from '../print/print-pdf.js';
 import { writeFilesAtomically } from './write-atomic.js';
 
 /** The HTML outputs link ../assets/: copy the stylesheet and the font files it imports, skipping unchanged ones. */
@@ -14,7 +14,7 @@ export async function publishAssets(assets: AssetResolver, outDir: string, used?
       const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
       if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
       // Written whole or not at all: the copy runs while documents print, and a build can be interrupted.
-      await writeFilesAtomically([{ path: to, data: await readFile(from) }]);
+      await writeFilesAtomically([{ path: to, data: await readAsset(from) }]);
     }),
   );
 }
@@ -27,7 +27,7 @@ async function stylesheetAssets(assets: AssetResolver, stylesheet: string): Prom
     found.add(asset);
     const file = await assets.resolve(asset);
     if (!file || !asset.endsWith('.css')) return;
-    const css = await readFile(file, 'utf8');
+    const css = (await readAsset(file)).toString('utf8');
     const targets = [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/i.test(target));
     await Promise.all(targets.map((target) => visit(posix.normalize(posix.join(posix.dirname(asset), target)))));
   };

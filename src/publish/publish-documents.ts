@@ -8,6 +8,7 @@ import type { PdfPrinter } from '../print/print-pdf.js';
 import { finalizePdf, type PdfMetadata } from '../print/finalize-pdf.js';
 import { writeFilesAtomically } from './write-atomic.js';
 import { fillPageFurniture, type PageFurniture } from './reference-docx.js';
+import { packageRoot } from '../util/package-root.js';
 import { sha256 } from './input-hash.js';
 import type { ManifestEntry } from './manifest.js';
 
@@ -120,6 +121,17 @@ export async function publishEditions(
   return { entries, diagnostics };
 }
 
+const docxGuard = join(packageRoot, 'src', 'publish', 'docx-guard.lua');
+
+/**
+ * pandoc's arguments for a Word edition. The resource policy has refused every address outside the
+ * document before this; docx-guard.lua is the second line (pandoc 2.17's --sandbox cannot write docx
+ * from Debian's build).
+ */
+export function docxArgs(lang: string): string[] {
+  return [`--lua-filter=${docxGuard}`, '--metadata', `lang=${lang}`];
+}
+
 async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] }> {
   const dir = join(context.outDir, edition.id);
   const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
@@ -148,7 +160,7 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     const docx = await context.pandoc.runBinary(edition.html, {
       from: 'html',
       to: 'docx',
-      args: ['--metadata', `lang=${edition.lang}`, ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
+      args: [...docxArgs(edition.lang), ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
       env: { SOURCE_DATE_EPOCH: String(Math.floor(edition.metadata.date.getTime() / 1000)) },
     });
     const data = context.referenceDocx ? fillPageFurniture(docx, edition.docxPage, edition.metadata.date) : docx;

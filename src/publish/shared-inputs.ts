@@ -12,7 +12,7 @@ export async function sharedInputs(templates: TemplateSet, formats: readonly Out
   const fontVersions = await Promise.all(
     fontPackages.map(async (pkg) => `${pkg}@${JSON.parse(await readFile(join(fontDir, pkg, 'package.json'), 'utf8')).version}`),
   );
-  const css = await Promise.all(templates.assetDirs.map((dir) => readFile(join(dir, 'brief.css'), 'utf8').catch(() => '')));
+  const css = templates.stylesheets;
   return JSON.stringify({
     version,
     formats: [...formats].sort(),

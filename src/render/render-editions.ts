@@ -17,6 +17,7 @@ import { label, MissingLabel } from './labels.js';
 import { loadLogo } from './load-logo.js';
 import type { Renderer } from './render-html.js';
 import { version } from '../version.js';
+import { refusedResources } from '../policy/check-rendered-html.js';
 
 /** A document whose citations are resolved, ready to be rendered. */
 export interface ResolvedDocument {
@@ -32,7 +33,7 @@ export interface EditionsContext {
   html: ReadonlyMap<string, string>;
   findings: ReadonlyMap<string, LoadedFinding>;
   render: Renderer;
-  limits: Pick<Limits, 'findingsPerDocument'>;
+  limits: Pick<Limits, 'findingsPerDocument' | 'logoBytes'>;
   /** Where a document that cannot be rendered is reported. */
   diagnostics: Diagnostic[];
   /** `brief check`: also renders the contents version, which only a print would otherwise render. */
@@ -70,7 +71,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
       yield* recipients.map(() => undefined);
       continue;
     }
-    const logo = await loadLogo(brief, root);
+    const logo = await loadLogo(brief, root, limits.logoBytes);
     diagnostics.push(...logo.diagnostics);
     if (hasErrors(logo.diagnostics)) {
       yield* recipients.map(() => undefined);
@@ -122,6 +123,17 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           inputHash,
         };
         if (context.checkOnly) output.renderWithToc?.();
+        // The resource policy, on what the templates made of the document, before any writer sees it.
+        const refused = refusedResources(output.html);
+        if (refused.length > 0) {
+          const name = output.name;
+          diagnostics.push(
+            ...refused.map(({ url, reason }) =>
+              diagnostic('unsafe-resource', { file: brief.source.file, message: `The rendered document ${name} loads ${JSON.stringify(url.slice(0, 80))}, which ${reason}` }),
+            ),
+          );
+          output = undefined;
+        }
       } catch (error) {
         output = undefined;
         diagnostics.push(templateDiagnostic(brief, error));

@@ -15,9 +15,23 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   // A CSS string literal, for content: in @page margin boxes (HTML escaping does not apply inside <style>).
   cssString: (value: unknown) =>
-    new Handlebars.SafeString(`"${String(value ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/</g, '\\3c ').replace(/\n/g, ' ')}"`),
+    new Handlebars.SafeString(`"${cssStringBody(String(value ?? ''))}"`),
   eq: (a: unknown, b: unknown) => a === b,
 };
+
+/**
+ * Text as the inside of a CSS string: backslash and quote escaped, `<` too (no `</style>` can end the
+ * element), a line break as a space, and any other control character as a CSS hex escape, which
+ * cannot end the string or the declaration.
+ */
+export function cssStringBody(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/</g, '\\3c ')
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+}
 
 /** One Handlebars instance per build, templates compiled once and reused for every document. */
 export function createRenderer(templates: TemplateSet): Renderer {

@@ -84,7 +84,11 @@ export const briefSchema = z
     countries: z.array(z.enum(countryCodes)).min(1),
     audience: z.string().optional(),
     authors: z.array(authorSchema).default([]),
-    style: z.string().min(1).optional().describe('CSL style name or path to a .csl file; default apa, or gost-r-7-0-5-2008 for lang ru.'),
+    style: z
+      .string()
+      .regex(/^(?:[a-z0-9][a-z0-9-]*|[^\\\0]+\.csl)$/, 'expected a style name (lowercase letters, digits, hyphens) or a path to a .csl file')
+      .optional()
+      .describe('CSL style name or path to a .csl file; default apa, or gost-r-7-0-5-2008 for lang ru.'),
     summary: markdown().optional(),
     key_findings: findingIds.optional(),
     sections: z.array(sectionSchema).default([]),

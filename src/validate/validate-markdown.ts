@@ -3,6 +3,7 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import { stringify, transform, type PandocNode } from '../markdown/pandoc-ast.js';
 import type { PlannedFragment } from '../resolve/plan-fragments.js';
 import type { Limits } from '../limits.js';
+import { resourceVerdict } from '../policy/resource-policy.js';
 
 /**
  * Specs come from many authors: Markdown may carry no raw HTML, no script URLs and no images from
@@ -22,9 +23,12 @@ export function validateMarkdown(
     }
     transform(parsed.get(fragment.key) ?? [], (node) => {
       const attributes = attributesOf(node);
-      for (const [name] of attributes?.[2] ?? []) {
-        if (/^(on|style$|src$|href$|srcdoc$|formaction$)/i.test(name)) {
+      for (const [name, value] of attributes?.[2] ?? []) {
+        if (!allowedAttribute.test(name)) {
           diagnostics.push(diagnostic('raw-html', { ...at, message: `The attribute "${name}" is not allowed in Markdown` }));
+        } else if (/^data-/i.test(name) && /[:/\\]/.test(value)) {
+          // data-* attributes carry words, not addresses: no stylesheet or script of ours reads a URL from one.
+          diagnostics.push(diagnostic('raw-html', { ...at, message: `The attribute "${name}" may not hold a URL or path` }));
         }
       }
       if (node.t === 'RawInline' || node.t === 'RawBlock') {
@@ -32,10 +36,13 @@ export function validateMarkdown(
         diagnostics.push(diagnostic('raw-html', { ...at, message: `Raw ${format.toUpperCase()} is not allowed in Markdown: ${JSON.stringify(text.trim().slice(0, 60))}` }));
       } else if (node.t === 'Link' || node.t === 'Image') {
         const [, inlines, [url]] = node.c as [unknown, PandocNode[], [string, string]];
-        if (/^\s*(javascript|vbscript|data|file):/i.test(url) && !(node.t === 'Image' && /^data:image\/(png|jpeg|gif|webp);/i.test(url))) {
-          diagnostics.push(diagnostic('unsafe-url', { ...at, message: `${node.t === 'Link' ? 'Link' : 'Image'} URL "${url.slice(0, 60)}" is not allowed` }));
-        } else if (node.t === 'Image' && /^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('data:')) {
-          diagnostics.push(diagnostic('remote-image', { ...at, message: `Image "${url.slice(0, 80)}" is outside the project` }));
+        const kind = node.t === 'Link' ? 'Link' : 'Image';
+        // One resource policy for every output format (src/policy/resource-policy.ts).
+        const verdict = resourceVerdict(url, node.t === 'Link' ? 'link' : 'image');
+        if (!verdict.allowed) {
+          const shown = JSON.stringify(url.slice(0, 80));
+          const message = verdict.ruleId === 'unsafe-url' ? `${kind} URL ${shown} ${verdict.reason}` : `${kind} ${shown} ${verdict.reason}`;
+          diagnostics.push(diagnostic(verdict.ruleId, { ...at, message }));
         }
         if (node.t === 'Image' && stringify(inlines).trim() === '') {
           diagnostics.push(diagnostic('missing-alt-text', { ...at, message: `Image "${url.slice(0, 60)}" has no alt text` }));
@@ -48,6 +55,12 @@ export function validateMarkdown(
 }
 
 type Attributes = [string, string[], [string, string][]];
+
+/**
+ * The key=value attributes Markdown may set ({width=50%}, {lang=ru}, {custom-style="Quote"} for Word,
+ * data-*): none that loads (src, srcset, href, poster, data), runs (on…) or styles (style) anything.
+ */
+const allowedAttribute = /^(width|height|lang|dir|title|custom-style|data-[a-z0-9-]+)$/i;
 
 /** The {#id .class key=value} attributes of the node types that carry them. */
 function attributesOf(node: PandocNode): Attributes | undefined {

@@ -2,10 +2,21 @@
 export interface BadInput {
   name: string;
   files: Record<string, string | Uint8Array>;
-  /** Links to create: path → target (relative to the project). */
+  /**
+   * Links to create: path → target (relative to the project). `@SECRET@` stands for the absolute path
+   * of a file outside the project whose contents must never appear in any output or diagnostic.
+   */
   links?: Record<string, string>;
+  /** Files that are not regular files: path → what to make there. */
+  special?: Record<string, 'fifo' | 'folder'>;
   limits?: Record<string, number>;
+  /** Output formats, each built on its own (default: html); the expected error is the same for each. */
+  formats?: readonly ('pdf' | 'html' | 'docx')[];
 }
+
+/** The contents of the file outside the project that hostile inputs try to read. */
+export const secret = 'BRIEFWRIGHT-OUTSIDE-SECRET-7f3a';
+const everyFormat = ['pdf', 'html', 'docx'] as const;
 
 const brief = (extra: string, head = 'kind: brief\ntitle: Bad\ndate: 2025-01-01\ncountries: [UZ]\n') => ({ 'briefs/bad.yaml': head + extra });
 const finding = (fields: Record<string, string>) => {
@@ -80,5 +91,43 @@ export const badInputs: BadInput[] = [
   { name: 'evidence longer than 20 words', files: finding({ evidence: `"${'word '.repeat(21).trim()}"` }) },
   { name: 'finding from an unknown source', files: finding({ source: 'nosuchkey2020' }) },
   { name: 'conflict with an unknown finding', files: finding({ conflicts_with: '[uz-nothing-2020]' }) },
+  // Issue 15, class 1: one resource policy for every output format.
+  { name: 'protocol-relative image', files: brief('summary: "![x](//example.org/x.png)"\n'), formats: everyFormat },
+  { name: 'image by absolute path', files: brief('summary: "![x](@SECRET@)"\n'), formats: everyFormat },
+  { name: 'image climbing out of the project', files: brief('summary: "![x](../briefwright-hostile-secret)"\n'), formats: everyFormat },
+  { name: 'image file of the project', files: { ...brief('summary: "![x](assets/a.png)"\n'), 'assets/a.png': 'not a png' }, formats: everyFormat },
+  { name: 'image with a srcset', files: brief('summary: "![x](data:image/png;base64,iVBORw0KGgo=){srcset=\\"//example.org/a.png 2x\\"}"\n'), formats: everyFormat },
+  { name: 'image by a backslashed path', files: brief('summary: "![x](\\\\\\\\example.org\\\\x.png)"\n'), formats: everyFormat },
+  { name: 'template loading a remote image', files: { ...brief('summary: Hello.\n'), 'templates/partials/summary.hbs': '<img src="//example.org/track.png" alt="">\n' }, formats: everyFormat },
+  { name: 'template loading a file by absolute path', files: { ...brief('summary: Hello.\n'), 'templates/partials/summary.hbs': '<img src="file://@SECRET@" alt="">\n' }, formats: everyFormat },
+  // Class 3: files that are not plain files inside the project.
+  { name: 'spec through a link leaving the project', files: {}, links: { 'briefs/evil.yaml': '@SECRET@' }, formats: everyFormat },
+  { name: 'findings file through a link leaving the project', files: {}, links: { 'findings/evil.yaml': '@SECRET@' }, formats: everyFormat },
+  { name: 'references through a link leaving the project', files: {}, links: { 'references.bib': '@SECRET@' }, formats: everyFormat },
+  { name: 'template through a link leaving the project', files: {}, links: { 'templates/brief.hbs': '@SECRET@' }, formats: everyFormat },
+  { name: 'partial through a link leaving the project', files: {}, links: { 'templates/partials/cover.hbs': '@SECRET@' }, formats: everyFormat },
+  { name: 'references through a link to a device', files: {}, links: { 'references.bib': '/dev/zero' }, formats: everyFormat },
+  { name: 'spec that is a named pipe', files: {}, special: { 'briefs/pipe.yaml': 'fifo' }, formats: everyFormat },
+  { name: 'spec that is a folder', files: {}, special: { 'briefs/folder.yaml': 'folder' }, formats: everyFormat },
+  { name: 'findings file that is a folder', files: {}, special: { 'findings/folder.yaml': 'folder' }, formats: everyFormat },
+  { name: 'stylesheet that is a named pipe', files: {}, special: { 'templates/brief.css': 'fifo' }, formats: everyFormat },
+  { name: 'partial that is a named pipe', files: {}, special: { 'templates/partials/cover.hbs': 'fifo' }, formats: everyFormat },
+  { name: 'logo that is a named pipe', files: brief('logo: { path: assets/logo.png, alt: Logo }\n'), special: { 'assets/logo.png': 'fifo' }, formats: everyFormat },
+  { name: 'style file that is a folder', files: brief('style: styles/folder.csl\n'), special: { 'styles/folder.csl': 'folder' }, formats: everyFormat },
+  { name: 'style file that is a named pipe', files: brief('style: styles/pipe.csl\n'), special: { 'styles/pipe.csl': 'fifo' }, formats: everyFormat },
+  { name: 'template over the size limit', files: { 'templates/partials/cover.hbs': `<p>${'x'.repeat(20_000)}</p>\n` }, limits: { templateBytes: 16_000 }, formats: everyFormat },
+  { name: 'style file over the size limit', files: { ...brief('style: styles/big.csl\n'), 'styles/big.csl': `<style>${' '.repeat(3000)}</style>` }, limits: { cslStyleBytes: 2000 }, formats: everyFormat },
+  // Class 4: values that reach markup, paths or terminals.
+  { name: 'document id climbing out of out/', files: { 'briefs/...yaml': 'kind: brief\ntitle: Up\ndate: 2025-01-01\ncountries: [UZ]\n' }, formats: everyFormat },
+  { name: 'document id with capitals', files: { 'briefs/Bad.yaml': 'kind: brief\ntitle: Caps\ndate: 2025-01-01\ncountries: [UZ]\n' }, formats: everyFormat },
+  { name: 'style name with path separators', files: brief('style: ../../../../../../tmp/evil\n'), formats: everyFormat },
+  { name: 'escape sequence in a title', files: brief('', 'kind: brief\ntitle: "Bad\\e[2J\\e[31mred"\ndate: 2025-01-01\ncountries: [UZ]\n'), formats: everyFormat },
+  { name: 'carriage return in a marking', files: brief('marking: "Secret\\rPublic"\n'), formats: everyFormat },
+  { name: 'raw control character in a summary', files: brief('summary: Hello \u001b]8;;https://example.org\u0007link\n'), formats: everyFormat },
+  { name: 'direction override in a finding claim', files: finding({ claim: 'Plain \u202eevil' }), formats: everyFormat },
+  { name: 'control character in references.bib', files: { 'references.bib': '@misc{a2020b,\n  title = {Bell\u0007},\n  date = {2020}\n}\n' }, formats: everyFormat },
+  { name: 'DOI breaking out of its link', files: { 'references.bib': '@article{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  journaltitle = {J},\n  date = {2020},\n  doi = {10.1234/x"onmouseover="alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
+  { name: 'URL breaking out of its link', files: { 'references.bib': '@online{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  date = {2020},\n  url = {https://e.org/a" onmouseover="alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
+  { name: 'URL with a script scheme in references.bib', files: { 'references.bib': '@online{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  date = {2020},\n  url = {javascript:alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
   { name: 'BibTeX syntax error', files: { 'references.bib': '@book{a2020b,\n  title = {Unclosed,\n}\n@book{c2020d, title={x}}\n' } },
 ];
