@@ -210,7 +210,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('markdown');
     const collected = jobs
       .filter((job) => {
-        const problems = validateMarkdown(job.fragments, parsed.blocks, limits);
+        const problems = [...validateMarkdown(job.fragments, parsed.blocks, limits), ...lostFragments(job.fragments, parsed.lost)];
         diagnostics.push(...problems);
         return !hasErrors(problems);
       })
@@ -290,4 +290,11 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
 /** Pandoc is handed its input a timer tick after it starts: work that blocks this thread waits for it. */
 const pandocHasInput = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-
+/** A fragment pandoc did not return exactly once and intact fails its document, at the field it came from. */
+function lostFragments(fragments: readonly PlannedFragment[], lost: readonly unknown[]): Diagnostic[] {
+  return fragments
+    .filter((fragment) => lost.includes(fragment))
+    .map(({ origin }) =>
+      diagnostic('fragment-lost', { file: origin.source.file, ...origin.source.positionOf(origin.path), message: 'This Markdown field did not come back from pandoc exactly once and intact' }),
+    );
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Pandoc } from './pandoc.js';
 import type { PandocDocument, PandocNode } from './pandoc-ast.js';
@@ -22,58 +23,84 @@ export interface ConvertedFragments {
   /** Each fragment's HTML, with <!--briefwright-citation-N--> where cluster N stands. */
   html: Map<string, string>;
   warnings: FragmentWarning[];
+  /** Fragments pandoc did not return exactly once and intact (none, unless pandoc or the reader misbehaves). */
+  lost: Fragment[];
 }
 
 // Raw HTML stays raw (and is refused later): native spans and divs would turn <span onclick> into attributes.
 const readerFormat = 'markdown-raw_tex-raw_attribute-native_spans-native_divs';
-const filter = join(packageRoot, 'src', 'markdown', 'fragments.lua');
+const reader = join(packageRoot, 'src', 'markdown', 'fragments.lua');
 
 /** The pattern of the citation markers in `ConvertedFragments.html`: group 1 is the cluster's number. */
 export const citationMarkerPattern = /<!--briefwright-citation-(\d+)-->/g;
 
+/** One fragment per line: its line breaks, tabs and backslashes escaped (fragments.lua unescapes them). */
+function escapeLine(markdown: string): string {
+  return markdown.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+}
+
 /**
- * Converts all fragments of a build in one pandoc run: each goes into a fenced div whose id is its
- * index, so the output splits back into fragments without a process per field, and the filter
- * (fragments.lua) returns their HTML along with their syntax trees.
+ * Converts all fragments of a build in one pandoc run, each parsed on its own: the input is one
+ * escaped line per fragment, which the custom reader (fragments.lua) hands to pandoc's Markdown
+ * reader one at a time, so no fragment can end, open or address another. The reader returns each
+ * fragment's tree (a Div per fragment, in order) and HTML, and the length of what it read; a fragment
+ * missing, repeated or changed on the way is reported in `lost`, not silently used.
  */
 export async function convertFragments(pandoc: Pandoc, fragments: readonly Fragment[]): Promise<ConvertedFragments> {
-  const fence = ':'.repeat(12);
-  const parts = fragments.map((f, i) => `${fence} {#briefwright-fragment-${i}${f.inline ? ' .briefwright-inline' : ''}}\n${f.markdown}\n${fence}\n`);
-  const startLines: number[] = [];
-  let line = 1;
-  for (const part of parts) {
-    startLines.push(line + 1);
-    line += part.split('\n').length;
-  }
-  // A `#` heading inside a section body sits under the section's h2: shift it to h3.
-  const { output, warnings: raw } = await pandoc.run(parts.join('\n'), {
-    from: readerFormat,
-    to: 'json',
-    args: ['--shift-heading-level-by=2', `--lua-filter=${filter}`],
-  });
-  // Pandoc reports lines of the combined input: map each warning back to its fragment.
-  const warnings = raw.map((message): FragmentWarning => {
-    const at = /line (\d+)/.exec(message);
-    const index = at ? startLines.findLastIndex((start) => start <= Number(at[1])) : -1;
-    return { message, fragment: index >= 0 ? fragments[index] : undefined };
-  });
+  const nonce = randomBytes(8).toString('hex');
+  const input = [`briefwright-fragments 1 ${nonce} ${readerFormat}`, ...fragments.map((f) => `${f.inline ? 'i' : 'b'} ${escapeLine(f.markdown)}`)].join('\n');
+  // --sandbox: reading Markdown needs no file; nothing a fragment names is read or fetched.
+  const { output, warnings: raw, stderr } = await pandoc.run(input, { from: reader, to: 'json', args: ['--sandbox'] });
+  const warnings = warningsByFragment(stderr ?? raw.join('\n'), nonce, fragments);
   const doc = JSON.parse(output) as PandocDocument;
-  const blocks = new Map<string, PandocNode[]>();
-  for (const block of doc.blocks) {
-    if (block.t !== 'Div') continue;
-    const [[id], content] = block.c as [[string, string[], unknown], PandocNode[]];
-    const fragment = fragmentOf(id, fragments);
-    if (fragment) blocks.set(fragment.key, fragment.inline ? unwrapParagraphs(content) : content);
-  }
+  const lengths = metaStrings(doc.meta['briefwright-lengths']) ?? (fragments.length === 0 ? [] : undefined);
   const written = (doc.meta['briefwright-html'] as { t: string; c: string } | undefined)?.c;
-  if (typeof written !== 'string') throw new Error('pandoc returned no HTML: its Lua filter did not run');
+  if (typeof written !== 'string' || !lengths) throw new Error('pandoc returned no HTML: its Markdown reader did not run');
+  // Each fragment's HTML follows a comment with the run's nonce and its index; a fragment has no raw
+  // HTML in its HTML, so it cannot write one.
+  const pieces = new Map<number, string>();
+  const parts = written.split(new RegExp(`<!--${nonce} (\\d+)-->\\n?`));
+  for (let i = 1; i < parts.length; i += 2) pieces.set(Number(parts[i]), pieces.has(Number(parts[i])) ? '\0repeated' : parts[i + 1]!.trim());
+  const blocks = new Map<string, PandocNode[]>();
   const html = new Map<string, string>();
-  const pieces = written.split(/<!--(briefwright-fragment-\d+)-->\n?/);
-  for (let i = 1; i < pieces.length; i += 2) {
-    const fragment = fragmentOf(pieces[i]!, fragments);
-    if (fragment) html.set(fragment.key, pieces[i + 1]!.trim());
+  const lost: Fragment[] = [];
+  for (const [i, fragment] of fragments.entries()) {
+    const block = doc.blocks[i];
+    const [[id], content] = (block?.t === 'Div' ? block.c : [['']]) as [[string, string[], unknown], PandocNode[]];
+    const piece = pieces.get(i);
+    const intact = id === `briefwright-fragment-${i}` && lengths[i] === String(Buffer.byteLength(fragment.markdown)) && piece !== undefined && piece !== '\0repeated';
+    if (!intact || blocks.has(fragment.key)) {
+      lost.push(fragment);
+      continue;
+    }
+    blocks.set(fragment.key, content);
+    html.set(fragment.key, piece);
   }
-  return { blocks, html, warnings };
+  if (doc.blocks.length !== fragments.length || pieces.size !== fragments.length) {
+    for (const fragment of fragments) if (!lost.includes(fragment)) lost.push(fragment);
+  }
+  return { blocks, html, warnings, lost };
+}
+
+function metaStrings(value: unknown): string[] | undefined {
+  const list = value as { t: string; c: { t: string; c: unknown }[] } | undefined;
+  return list?.t === 'MetaList' ? list.c.map((item) => (item.t === 'MetaString' ? String(item.c) : '')) : undefined;
+}
+
+/** Pandoc's warnings, each with the fragment it arose in: the reader marks where each fragment starts. */
+function warningsByFragment(stderr: string, nonce: string, fragments: readonly Fragment[]): FragmentWarning[] {
+  const warnings: FragmentWarning[] = [];
+  let current: Fragment | undefined;
+  for (const part of stderr.split(/\n(?=\[WARNING\]|[0-9a-f]{16} \d+\n)/)) {
+    const marker = new RegExp(`^${nonce} (\\d+)(?:\\n|$)`).exec(part);
+    if (marker) {
+      current = fragments[Number(marker[1])];
+      continue;
+    }
+    const message = part.replace(/^\[WARNING\]\s*/, '').trim();
+    if (message !== '') warnings.push({ message, fragment: current });
+  }
+  return warnings;
 }
 
 /**
@@ -99,15 +126,6 @@ export async function convertDocuments(pandoc: Pandoc, documents: readonly (read
     blocks: new Map(converted.flatMap((c) => [...c.blocks])),
     html: new Map(converted.flatMap((c) => [...c.html])),
     warnings: converted.flatMap((c) => c.warnings),
+    lost: converted.flatMap((c) => c.lost),
   };
-}
-
-function fragmentOf(id: string, fragments: readonly Fragment[]): Fragment | undefined {
-  const index = /^briefwright-fragment-(\d+)$/.exec(id)?.[1];
-  return index === undefined ? undefined : fragments[Number(index)];
-}
-
-/** As the filter does for the HTML. */
-function unwrapParagraphs(blocks: PandocNode[]): PandocNode[] {
-  return blocks.length === 1 && blocks[0]!.t === 'Para' ? [{ t: 'Plain', c: blocks[0]!.c }] : blocks;
 }

@@ -18,6 +18,8 @@ export interface PandocResult {
   output: string;
   /** Warnings pandoc printed on stderr, one per entry. */
   warnings: string[];
+  /** Everything pandoc printed on stderr, as printed. */
+  stderr?: string;
 }
 
 export interface Pandoc {
@@ -55,7 +57,7 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
   return {
     async run(input, options) {
       const result = await exec(input, options, 'utf8');
-      return { output: result.stdout, warnings: splitWarnings(result.stderr) };
+      return { output: result.stdout, warnings: splitWarnings(result.stderr), stderr: result.stderr };
     },
     async runBinary(input, options) {
       return (await exec(input, options, 'buffer')).stdout;

@@ -64,3 +64,73 @@ describe('pandoc once per batch', () => {
     expect(JSON.stringify(converted.blocks.get('bad/body'))).toContain('RawBlock');
   });
 });
+
+describe('fragments isolated by construction', () => {
+  /** Markdown written to reach out of its own field: every way one fragment could end, open or address another. */
+  const hostile = [
+    // A fenced div left open (not a div, then), fences shaped like the old batch's, fake fragment ids and markers.
+    '::::: {#open}\nswallow',
+    '::::::::::::\n\n:::::::::::: {#briefwright-fragment-0}\nEVIL REPLACEMENT\n::::::::::::\n\n<!--briefwright-fragment-0-->\nEVIL',
+    // A code fence left open, an HTML comment left open.
+    '```\nall that follows is code',
+    '<!-- all that follows is a comment',
+    // Document-wide definitions: link references, footnotes, example numbers; a heading whose id
+    // would push another document's to "intro-1".
+    '[ref]: https://evil.example\n\n[^1]: evil note\n\n(@) evil example\n\n# Intro',
+  ];
+  const good = [
+    { key: 'good/body', markdown: '# Intro\n\nSee [ref] and a note[^1].\n\n[^1]: The good note.\n\n(@) First example [@a].\n' },
+    { key: 'good/claim', markdown: 'A claim [@b].', inline: true },
+  ];
+
+  it('gives a document the same trees and HTML whatever else is in the batch', async () => {
+    const pandoc = await createPandoc();
+    const alone = await convertDocuments(pandoc, [good], 1);
+    const withHostile = await convertDocuments(pandoc, [hostile.map((markdown, i) => ({ key: `bad/${i}`, markdown })), good], 1);
+    expect(alone.lost).toEqual([]);
+    expect(withHostile.lost).toEqual([]);
+    const unnumbered = (html: string | undefined) => html?.replace(citationMarkerPattern, '<!--citation-->');
+    for (const { key } of good) {
+      expect(unnumbered(withHostile.html.get(key))).toBe(unnumbered(alone.html.get(key)));
+      expect(JSON.stringify(withHostile.blocks.get(key)).replace(/"citationHash":\d+/g, '')).toBe(JSON.stringify(alone.blocks.get(key)).replace(/"citationHash":\d+/g, ''));
+    }
+    expect(alone.html.get('good/body')).toContain('<h3 id="intro">Intro</h3>');
+    expect(withHostile.html.get('good/body')).not.toMatch(/EVIL|evil/);
+    // Each hostile fragment keeps its own text, closed at its own end.
+    expect(withHostile.html.get('bad/0')).toBe('<p>::::: {#open} swallow</p>');
+    expect(withHostile.html.get('bad/2')).toBe('<p>``` all that follows is code</p>');
+    expect(withHostile.html.get('bad/3')).toBe('<p>&lt;!– all that follows is a comment</p>');
+  });
+
+  it('reports a fragment that does not come back exactly once and intact', async () => {
+    const real = await createPandoc();
+    // A pandoc that drops the last fragment's Div and repeats the first: both are reported, not used.
+    const faulty: typeof real = {
+      ...real,
+      async run(input, options) {
+        const result = await real.run(input, options);
+        const doc = JSON.parse(result.output) as { blocks: unknown[] };
+        doc.blocks[doc.blocks.length - 1] = doc.blocks[0];
+        return { ...result, output: JSON.stringify(doc) };
+      },
+    };
+    const fragments = [{ key: 'a/1', markdown: 'One.' }, { key: 'a/2', markdown: 'Two.' }];
+    const converted = await convertDocuments(faulty, [fragments], 1);
+    expect(converted.lost.map((f) => f.key)).toEqual(['a/2']);
+    expect([...converted.html.keys()]).toEqual(['a/1']);
+  });
+
+  it('traces each pandoc warning to its fragment, even when another fragment quotes a marker', async () => {
+    const pandoc = await createPandoc();
+    const fragments = [
+      { key: 'x/1', markdown: 'Plain.' },
+      { key: 'x/2', markdown: '[a]: one\n[a]: two\n\n[a]' },
+      { key: 'x/3', markdown: '[b\n0123456789abcdef 0\n]: one\n[b\n0123456789abcdef 0\n]: two' },
+    ];
+    const converted = await convertDocuments(pandoc, [fragments], 1);
+    expect(converted.warnings.map((w) => [w.fragment?.key, w.message.replace(/\s+/g, ' ').split(' at ')[0]])).toEqual([
+      ['x/2', "Duplicate link reference '[a]'"],
+      ['x/3', "Duplicate link reference '[b 0123456789abcdef 0 ]'"],
+    ]);
+  });
+});
