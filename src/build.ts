@@ -30,7 +30,8 @@ import { createAssetResolver, launchPrinter, type PdfPrinter } from './print/pri
 import { publishEditions, type OutputFormat, type Progress } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
 import { mergeManifest, readManifest } from './publish/manifest.js';
-import { hasManifest, isUpToDate, writeManifest } from './publish/previous-build.js';
+import { hasManifest, isUpToDate, updateManifest } from './publish/previous-build.js';
+import { reclaimLeftovers } from './publish/leftovers.js';
 import { publishAssets } from './publish/publish-assets.js';
 import { sharedInputs } from './publish/shared-inputs.js';
 import { findReferenceDocx } from './publish/reference-docx.js';
@@ -135,6 +136,8 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
   const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
   const everythingToBuild = options.force || !(await hasManifest(outDir));
   if (printing && everythingToBuild) startPrinter();
+  // Chromium profiles and temporary files of earlier runs that were killed outright.
+  const reclaiming = options.checkOnly ? Promise.resolve() : reclaimLeftovers(outDir).then(() => undefined, () => undefined);
   let citationThreads: CitationThreads | undefined;
   try {
     const result = await buildDocuments();
@@ -142,7 +145,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     if (!options.checkOnly) await writeSite(outDir, templateFolders);
     return result;
   } finally {
-    await Promise.all([closePrinter(), citationThreads?.close()]);
+    await Promise.all([closePrinter(), citationThreads?.close(), reclaiming]);
     stage('close');
   }
 
@@ -252,6 +255,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     stage('render');
     const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
     stage('chromium');
+    await reclaiming;
     const published = await publishEditions(renderEditions(), {
       root,
       outDir,
@@ -271,7 +275,10 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     const failed = new Set(published.diagnostics.map((d) => d.file));
     const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
     // Nothing written means nothing to record: a failed build leaves the folder as it was.
-    if (complete.length > 0) await writeManifest(outDir, mergeManifest(previous, complete, new Set(project.briefs.map((b) => b.id))));
+    if (complete.length > 0) {
+      const ids = new Set(project.briefs.map((b) => b.id));
+      await updateManifest(outDir, previous.generator, (current) => mergeManifest(current, complete, ids));
+    }
     // The HTML outputs need the stylesheet and fonts next to them: those Chromium used, when it printed.
     // The documents site (index.html) uses them too, whatever the formats.
     if (published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());

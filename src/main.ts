@@ -8,7 +8,7 @@ import { killBrowsers } from './print/print-pdf.js';
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 
 // An interrupted build leaves no temporary files and no Chromium processes.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.once(signal, () => {
     removePendingTemps();
     void killBrowsers().finally(() => {

@@ -1,6 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readContainedFile } from '../policy/read-project-file.js';
+import { makeProfileDir } from '../publish/leftovers.js';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
 import { resolveProjectPath } from '../util/resolve-project-path.js';
@@ -70,6 +71,8 @@ export function launchMode(executablePath: string, { singleProcess = false } = {
 
 /** Chromium processes of printers still open, so a signal handler can end them. */
 const openBrowsers = new Set<Browser>();
+/** Launches in progress: an interrupt waits for them, to end what they start. */
+const launching = new Set<Promise<unknown>>();
 /** Set by `killBrowsers`: an interrupted build starts no Chromium again (its retry would relaunch one). */
 let shuttingDown = false;
 
@@ -80,6 +83,8 @@ let shuttingDown = false;
  */
 export async function killBrowsers(): Promise<void> {
   shuttingDown = true;
+  // A Chromium still starting is waited for (a few seconds at most), so that it goes too.
+  await Promise.race([Promise.allSettled([...launching]), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   const killed = [...openBrowsers].map(killBrowser);
   openBrowsers.clear();
   await Promise.all(killed);
@@ -138,15 +143,34 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const timeoutMs = options.timeoutMs ?? 60_000;
   const launch = async () => {
     if (shuttingDown) throw new Error('Briefwright is stopping');
+    const profile = await makeProfileDir();
     try {
       // Over a pipe rather than a WebSocket: no debugging port that other local programs could reach, and
       // no masking of every message (the documents and fonts pass through it).
-      const launched = await puppeteer.launch({ executablePath, ...launchMode(executablePath, { singleProcess: options.singleProcess }), pipe: true, timeout: 30_000 });
-      openBrowsers.add(launched);
+      // A profile of our own, named by this process, so a later build can reclaim it if this one is
+      // killed outright; and no signal handlers of puppeteer's, which would exit before the build's
+      // own (src/main.ts) has closed Chromium and removed its temporary state.
+      const starting = (async () => {
+        const started = await puppeteer.launch({
+          executablePath,
+          ...launchMode(executablePath, { singleProcess: options.singleProcess }),
+          userDataDir: profile,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          pipe: true,
+          timeout: 30_000,
+        });
+        openBrowsers.add(started);
+        return started;
+      })();
+      launching.add(starting);
+      const launched = await starting.finally(() => launching.delete(starting));
       // Interrupted while it started: it goes the way of the others.
       if (shuttingDown) void killBrowsers();
       return launched;
     } catch (cause) {
+      await rm(profile, { recursive: true, force: true }).catch(() => undefined);
       throw new EnvironmentError(
         `Chromium at ${executablePath} failed to start: ${(cause as Error).message.split('\n')[0]}`,
         'Check that the chromium package is installed completely (`apt-get install --reinstall chromium`).',

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../diagnostics/errors.js';
+import { tempNameFor } from './leftovers.js';
 
 /** Temporary files not yet renamed into place, so an interrupted build can remove them. */
 const pendingTemps = new Set<string>();
@@ -31,7 +32,7 @@ export async function writeFilesAtomically(files: readonly { path: string; data:
   try {
     for (const file of files) {
       await mkdir(dirname(file.path), { recursive: true });
-      const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      const temp = join(dirname(file.path), tempNameFor(basename(file.path), randomBytes(6).toString('hex')));
       staged.push({ temp, path: file.path });
       pendingTemps.add(temp);
       await writeFile(temp, file.data);

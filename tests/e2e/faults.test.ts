@@ -8,35 +8,12 @@ import { findChromium } from '../../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
 import { fontPackagesDir } from '../../src/print/fonts.ts';
 import { cli, listFiles, makeProject, removeProject, repoRoot } from '../support/project.ts';
+import { descendants, running } from '../support/processes.ts';
 
 const roots: string[] = [];
 afterEach(async () => {
   await Promise.all(roots.splice(0).map(removeProject));
 });
-
-/** Pids of a process's descendants, from /proc. */
-async function descendants(pid: number): Promise<number[]> {
-  const { readdir } = await import('node:fs/promises');
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid) parents.set(Number(entry), ppid);
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => {
-    for (const [child, ppid] of parents) if (ppid === parent && !found.includes(child)) found.push(child), visit(child);
-  };
-  visit(pid);
-  return found;
-}
-
-/** Running, not merely a zombie waiting for an init that does not reap (as in some sandboxes). */
-async function running(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
 
 describe('faults', () => {
   it('retries a document in a relaunched browser when Chromium crashes mid-batch', async () => {
