@@ -84,6 +84,9 @@ export async function loadStyle(
     throw new StyleNotFound(nameOrPath, byPath ? path : dirs.styles, closest(basename(nameOrPath, '.csl'), names, 5));
   }
   if (!/<style[\s>]/.test(xml)) throw new Error(`${path} is not a CSL style (no <style> element)`);
+  // citeproc compiles a style recursively: a style nested deeper than any real one would end its stack.
+  const depth = elementDepth(xml);
+  if (depth > maxStyleDepth) throw new Error(`${basename(path)} nests its elements ${depth} levels deep; the limit is ${maxStyleDepth}`);
   const parent = /<link[^>]*href="([^"]+)"[^>]*rel="independent-parent"/.exec(xml)?.[1];
   const dependentLocale = attribute(xml, 'default-locale');
   if (parent) {
@@ -109,6 +112,20 @@ async function requireFolder(folder: string, what: string, variable: string, deb
     `No CSL ${what} folder at ${folder}`,
     `Install them with \`apt-get install ${debianPackage}\` (or run \`npm run setup\` as root), or point ${variable} at a folder of CSL ${what}.`,
   );
+}
+
+/** Deepest element nesting of a CSL style (real ones stay under 20). */
+export const maxStyleDepth = 64;
+
+/** How deep the elements of an XML text nest, by its tags (comments and CDATA aside). */
+function elementDepth(xml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const tag of xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, '').matchAll(/<(\/?)[A-Za-z][^>]*?(\/?)>/g)) {
+    if (tag[1]) depth--;
+    else if (!tag[2]) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
 }
 
 function attribute(xml: string, name: string): string | undefined {

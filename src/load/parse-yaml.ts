@@ -94,7 +94,7 @@ export function parseYaml(file: string, text: string, limits: Pick<Limits, 'yaml
       firstAlias ??= node.range?.[0] ?? 0;
     },
     Node(_, node, path) {
-      if (deepest === undefined && path.length > 2 * limits.yamlDepth) deepest = node.range?.[0] ?? 0;
+      if (deepest === undefined && (isMap(node) || isSeq(node)) && path.filter((n) => isMap(n) || isSeq(n)).length >= limits.yamlDepth) deepest = node.range?.[0] ?? 0;
       if (deepest !== undefined) return visit.BREAK;
       if (checkCharacters && isScalar(node) && typeof node.value === 'string') {
         const found = forbiddenCharacter.exec(node.value);

@@ -129,5 +129,19 @@ export const badInputs: BadInput[] = [
   { name: 'DOI breaking out of its link', files: { 'references.bib': '@article{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  journaltitle = {J},\n  date = {2020},\n  doi = {10.1234/x"onmouseover="alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
   { name: 'URL breaking out of its link', files: { 'references.bib': '@online{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  date = {2020},\n  url = {https://e.org/a" onmouseover="alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
   { name: 'URL with a script scheme in references.bib', files: { 'references.bib': '@online{evil2020x,\n  author = {Evil, E.},\n  title = {T},\n  date = {2020},\n  url = {javascript:alert(1)}\n}\n', ...brief('summary: See [@evil2020x].\n') }, formats: everyFormat },
+  // Class 5: resource bombs.
+  { name: 'YAML with too many aliases', files: brief(`keywords: [&k kw, ${Array.from({ length: 101 }, () => '*k').join(', ')}]\n`), formats: everyFormat },
+  {
+    name: 'YAML alias bomb',
+    files: brief(`audience: x\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array.from({ length: 9 }, () => `*a${i}`).join(', ')}]`).join('\n')}\n`),
+    formats: everyFormat,
+  },
+  { name: 'YAML nested too deep', files: brief(`keywords: ${'['.repeat(40)}x${']'.repeat(40)}\n`), formats: everyFormat },
+  {
+    name: 'BibTeX @string macros expanding exponentially',
+    files: { 'references.bib': `@string{m0 = "xxxxxxxxxx"}\n${Array.from({ length: 30 }, (_, i) => `@string{m${i + 1} = m${i} # m${i}}`).join('\n')}\n@misc{a2020b, title = m30, date = {2020}}\n` },
+    formats: everyFormat,
+  },
+  { name: 'CSL style nested too deep', files: { ...brief('style: styles/deep.csl\n'), 'styles/deep.csl': `<style>${'<macro name="m">'.repeat(5000)}` }, formats: everyFormat },
   { name: 'BibTeX syntax error', files: { 'references.bib': '@book{a2020b,\n  title = {Unclosed,\n}\n@book{c2020d, title={x}}\n' } },
 ];

@@ -89,5 +89,10 @@ export const expectedErrors: Record<string, string> = {
   "DOI breaking out of its link": "references.bib:6:9 error The DOI of \"evil2020x\" is malformed: it holds a double quote, which cannot stand in a link [invalid-url]",
   "URL breaking out of its link": "references.bib:5:9 error The URL of \"evil2020x\" is malformed: it holds a double quote, which cannot stand in a link [invalid-url]",
   "URL with a script scheme in references.bib": "references.bib:5:9 error The URL of \"evil2020x\" is malformed: links to javascript: URLs are not allowed [invalid-url]",
+  "YAML with too many aliases": "briefs/bad.yaml:5:19 error The file uses 101 aliases (*name); the limit is 100 [limit-exceeded]",
+  "YAML alias bomb": "briefs/bad.yaml:7:10 error The aliases (*name) of this file expand to more than 100 copies [limit-exceeded]",
+  "YAML nested too deep": "briefs/bad.yaml:5:42 error The YAML nests deeper than 32 levels [limit-exceeded]",
+  "BibTeX @string macros expanding exponentially": "references.bib:15:1 error The @string macro \"m14\" expands to 163840 characters; the limit is 100000 [limit-exceeded]",
+  "CSL style nested too deep": "briefs/bad.yaml:5:8 error deep.csl nests its elements 5001 levels deep; the limit is 64 [invalid-style]",
   "BibTeX syntax error": "references.bib:1:6 error Entry \"a2020b\" is not closed: its \"{\" has no matching \"}\" [bibtex-unbalanced-braces]",
 };
