@@ -29,7 +29,10 @@ export interface ConvertedFragments {
 
 // Raw HTML stays raw (and is refused later): native spans and divs would turn <span onclick> into attributes.
 const readerFormat = 'markdown-raw_tex-raw_attribute-native_spans-native_divs';
-const reader = join(packageRoot, 'src', 'markdown', 'fragments.lua');
+// pandoc 2.17 lowercases the --from argument, a custom reader's path included: it runs in the
+// reader's folder and is given the reader's (lowercase) name only.
+const readerFolder = join(packageRoot, 'src', 'markdown');
+const reader = 'fragments.lua';
 
 /** The pattern of the citation markers in `ConvertedFragments.html`: group 1 is the cluster's number. */
 export const citationMarkerPattern = /<!--briefwright-citation-(\d+)-->/g;
@@ -50,7 +53,7 @@ export async function convertFragments(pandoc: Pandoc, fragments: readonly Fragm
   const nonce = randomBytes(8).toString('hex');
   const input = [`briefwright-fragments 1 ${nonce} ${readerFormat}`, ...fragments.map((f) => `${f.inline ? 'i' : 'b'} ${escapeLine(f.markdown)}`)].join('\n');
   // --sandbox: reading Markdown needs no file; nothing a fragment names is read or fetched.
-  const { output, warnings: raw, stderr } = await pandoc.run(input, { from: reader, to: 'json', args: ['--sandbox'] });
+  const { output, warnings: raw, stderr } = await pandoc.run(input, { from: reader, to: 'json', args: ['--sandbox'], cwd: readerFolder });
   const warnings = warningsByFragment(stderr ?? raw.join('\n'), nonce, fragments);
   const doc = JSON.parse(output) as PandocDocument;
   const lengths = metaStrings(doc.meta['briefwright-lengths']) ?? (fragments.length === 0 ? [] : undefined);

@@ -10,6 +10,8 @@ export interface PandocOptions {
   args?: readonly string[];
   /** Milliseconds before pandoc is killed. */
   timeout?: number;
+  /** Folder pandoc runs in. */
+  cwd?: string;
   /** Environment variables for this run, on top of this process's own. */
   env?: Readonly<Record<string, string>>;
 }
@@ -42,6 +44,7 @@ export async function createPandoc(executable = process.env.BRIEFWRIGHT_PANDOC ?
         input,
         encoding,
         ...(options.env ? { env: options.env } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
         timeout: options.timeout ?? 60_000,
         maxBuffer: 256 * 1024 * 1024,
         stripFinalNewline: false,
