@@ -21,8 +21,10 @@ export interface BibliographyEntry {
 }
 
 export interface RenderedCitations {
-  /** HTML of each cluster, by cluster id, each cited work linked to its bibliography entry. */
+  /** HTML of each cluster, by cluster id, each cited work linked to its bibliography entry (in a note style: the note's text). */
   citations: Map<string, string>;
+  /** A note style (`class="note"`): each cluster is a note, numbered in document order. */
+  notes: boolean;
   bibliography: BibliographyEntry[];
 }
 
@@ -109,10 +111,18 @@ export function renderCitations(
   // "et al." takes the names' delimiter only in a bibliography whose style asks for it (MLA); in citations no style does.
   const forReaders = (html: string, inBibliography = false) =>
     othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl);
+  // In a note style every cluster is a note of its own, numbered in document order, so citeproc can
+  // choose "Ibid." and short forms by the note a work was last cited in.
+  const notes = prepared.rules.note;
+  const toCiteproc = (cluster: CitationCluster, index: number) => citeprocCitation(cluster, notes ? index + 1 : 0);
   const citations = clusters.map(toCiteproc);
   const engine = engineFor(prepared, byId);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);
-  const plain = new Map(results.map(([id, , text]) => [id, joinInText(noYearInCitation(forReaders(text)))]));
+  // citeproc moves a comma or full stop into closing quotes (American usage, the locale's
+  // punctuation-in-quote) but not one from a cite's suffix ("States”, sec. Results").
+  const quotePunctuation = /punctuation-in-quote="true"/.test(prepared.locales.get(prepared.locale) ?? '');
+  const inQuotes = (html: string) => (quotePunctuation ? html.replace(/”([,.])/g, '$1”') : html);
+  const plain = new Map(results.map(([id, , text]) => [id, inQuotes(joinInText(noYearInCitation(forReaders(text))))]));
 
   const bibliography: BibliographyEntry[] = [];
   const made = engine.makeBibliography();
@@ -138,13 +148,13 @@ export function renderCitations(
   if (several.some((c) => c.mode === 'in-text')) {
     const wrapping = engineFor(prepared, byId, true);
     // Fresh citation objects: citeproc writes its state into the ones it is given.
-    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, noYearInCitation(forReaders(text)));
+    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, inQuotes(noYearInCitation(forReaders(text))));
   } else if (several.length > 0) {
     engine.opt.development_extensions.apply_citation_wrapper = true;
     try {
       for (const cluster of several) {
         const suppressAuthor = cluster.mode === 'suppress-author' ? { 'suppress-author': true } : {};
-        wrapped.set(cluster.id, noYearInCitation(forReaders(engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor }))))));
+        wrapped.set(cluster.id, inQuotes(noYearInCitation(forReaders(engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor })))))));
       }
     } finally {
       engine.opt.development_extensions.apply_citation_wrapper = false;
@@ -161,7 +171,7 @@ export function renderCitations(
     rendered.set(cluster.id, text === '' ? '' : (linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text)));
   }
 
-  return { citations: rendered, bibliography };
+  return { citations: rendered, bibliography, notes };
 }
 
 /**
@@ -302,12 +312,12 @@ function engineFor(prepared: PreparedStyle, items: ReadonlyMap<string, CslItem>,
   return cached.engine;
 }
 
-function toCiteproc(cluster: CitationCluster): CiteprocCitation {
+function citeprocCitation(cluster: CitationCluster, noteIndex: number): CiteprocCitation {
   return {
     citationID: cluster.id,
     citationItems: cluster.items.map((item) => ({ ...item })),
     properties: {
-      noteIndex: 0,
+      noteIndex,
       // The narrative work stays first, and each prefix with its own work: citeproc must not sort the cluster.
       ...(cluster.mode === 'in-text' ? { mode: 'composite' as const, infix } : {}),
       ...((cluster.mode === 'in-text' || cluster.keepOrder) && cluster.items.length > 1 ? { unsorted: true } : {}),

@@ -19,6 +19,8 @@ export const en: LanguagePack = {
     addressedTo: 'To',
     basis: 'Evidence',
     references: 'References',
+    notes: 'Notes',
+    noteBack: 'Back to the text',
     comparison: 'Comparison',
     indicator: 'Indicator',
     noFigure: 'No figure in the sources',

@@ -19,6 +19,8 @@ export const kk: LanguagePack = {
     addressedTo: 'Кімге',
     basis: 'Негіздеме',
     references: 'Пайдаланылған әдебиеттер',
+    notes: 'Ескертпелер',
+    noteBack: 'Мәтінге оралу',
     comparison: 'Салыстыру',
     indicator: 'Көрсеткіш',
     noFigure: 'Дереккөздерде мәлімет жоқ',

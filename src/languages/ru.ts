@@ -20,6 +20,8 @@ export const ru: LanguagePack = {
     addressedTo: 'Кому',
     basis: 'Основание',
     references: 'Список литературы',
+    notes: 'Примечания',
+    noteBack: 'Вернуться к тексту',
     comparison: 'Сравнение',
     indicator: 'Показатель',
     noFigure: 'В источниках нет данных',

@@ -21,6 +21,8 @@ export const uz: LanguagePack = {
     addressedTo: 'Kimga',
     basis: 'Asos',
     references: 'Foydalanilgan adabiyotlar',
+    notes: 'Izohlar',
+    noteBack: 'Matnga qaytish',
     comparison: 'Taqqoslash',
     indicator: 'Koʻrsatkich',
     noFigure: 'Manbalarda maʼlumot yoʻq',

@@ -15,10 +15,18 @@ import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 
 export const factPrefix = 'fact:';
 
+/** A note of a note style: its number and its text (citeproc's HTML). */
+export interface CitationNote {
+  number: number;
+  html: string;
+}
+
 export interface ResolvedCitations {
   /** Each fragment's HTML, with its citations in place. */
   html: Map<string, string>;
   bibliography: BibliographyEntry[];
+  /** The document's notes, in a note style (empty otherwise). */
+  notes: CitationNote[];
   citedKeys: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
@@ -140,10 +148,12 @@ export function collectCitations(input: {
       };
       const entry: PendingCite = { cluster, marker: citations[0]!.citationHash, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
-      if (cluster.mode === 'in-text' && style.style.numeric) {
+      // In a note style the names stay in the sentence and the note cites the work without them.
+      if (cluster.mode === 'in-text' && (style.style.numeric || style.rules.note)) {
         entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, style.terms);
         cluster.mode = 'normal';
         cluster.keepOrder = true;
+        if (style.rules.note) items[0] = { ...items[0]!, 'suppress-author': true };
       }
       pending.push(entry);
       return undefined;
@@ -172,27 +182,46 @@ export function collectCitations(input: {
 export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
   const { fragments, pending } = collected;
   const byMarker = new Map(pending.map((entry) => [String(entry.marker), entry]));
+  // In a note style the clusters are the notes, numbered in reading order (as citeproc was told).
+  const noteNumber = new Map(pending.map((entry, index) => [entry, index + 1]));
+  const notes: CitationNote[] = rendered.notes
+    ? pending.map((entry, index) => ({ number: index + 1, html: rendered.citations.get(entry.cluster.id) ?? '' }))
+    : [];
   const html = new Map<string, string>();
   for (const { key } of fragments) {
     const marked = markedHtml.get(key);
     if (marked === undefined) continue;
     html.set(
       key,
-      marked.replace(markerWithSpace, (_, space: string, marker: string) => {
+      marked.replace(markerWithSpace, (_, space: string, marker: string, punctuation: string) => {
         const entry = byMarker.get(marker);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
+        if (rendered.notes) return noteReference(entry, noteNumber.get(entry)!, space, punctuation);
         const formatted = rendered.citations.get(entry.cluster.id) ?? '';
         // A superscript citation sits on the word before it ("work¹"); one the style prints nothing for leaves no gap.
         const attached = !entry.figure && !entry.inTextNames && (formatted === '' || /^(?:<a [^>]*>)?<sup>/.test(formatted));
-        return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted));
+        return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted)) + punctuation;
       }),
     );
   }
-  return { html, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
+  return { html, bibliography: rendered.bibliography, notes, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
 
-const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}`, 'g');
+const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}([.,;:!?]?)`, 'g');
+
+/**
+ * A note style's citation in the text: a note number linking to its note (which links back), after
+ * the punctuation that follows the citation, as notes are placed ("… one work.¹"); a narrative
+ * citation keeps the author's names in the sentence ("Faizullaev¹ argues") and a figure its value.
+ */
+function noteReference(entry: PendingCite, number: number, space: string, punctuation: string): string {
+  const keys = entry.cluster.items.map((i) => i.id);
+  const reference = `<a class="note-ref" id="note-ref-${number}" href="#note-${number}" role="doc-noteref" data-cites="${escapeHtml(keys.join(' '))}"><sup>${number}</sup></a>`;
+  const figure = entry.figure ? `${space}<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span>` : '';
+  const narrative = entry.inTextNames ? `${space}${escapeHtml(entry.inTextNames)}` : '';
+  return `${figure}${narrative}${punctuation}${reference}`;
+}
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */
 function citationHtml(entry: PendingCite, formatted: string): string {
