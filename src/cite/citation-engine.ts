@@ -3,6 +3,7 @@ import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
 import { gostEntry } from './gost-entries.js';
+import { joinCitedIn } from './cited-in.js';
 import { itemRules, noYearInCitation, othersAsEtAl, prepareItem, type ItemRules } from './prepare-items.js';
 
 export type CitationMode = 'normal' | 'in-text' | 'suppress-author';
@@ -110,7 +111,7 @@ export function renderCitations(
   const precedesEtAl = /delimiter-precedes-et-al="always"/.test(style.xml);
   // "et al." takes the names' delimiter only in a bibliography whose style asks for it (MLA); in citations no style does.
   const forReaders = (html: string, inBibliography = false) =>
-    othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl);
+    joinCitedIn(othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl));
   // In a note style every cluster is a note of its own, numbered in document order, so citeproc can
   // choose "Ibid." and short forms by the note a work was last cited in.
   const notes = prepared.rules.note;

@@ -21,6 +21,7 @@ export const en: LanguagePack = {
     references: 'References',
     notes: 'Notes',
     noteBack: 'Back to the text',
+    citedIn: 'as cited in',
     comparison: 'Comparison',
     indicator: 'Indicator',
     noFigure: 'No figure in the sources',

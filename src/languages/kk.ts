@@ -21,6 +21,7 @@ export const kk: LanguagePack = {
     references: 'Пайдаланылған әдебиеттер',
     notes: 'Ескертпелер',
     noteBack: 'Мәтінге оралу',
+    citedIn: 'келтірілген дереккөз:',
     comparison: 'Салыстыру',
     indicator: 'Көрсеткіш',
     noFigure: 'Дереккөздерде мәлімет жоқ',

@@ -22,6 +22,7 @@ export const ru: LanguagePack = {
     references: 'Список литературы',
     notes: 'Примечания',
     noteBack: 'Вернуться к тексту',
+    citedIn: 'цит. по:',
     comparison: 'Сравнение',
     indicator: 'Показатель',
     noFigure: 'В источниках нет данных',

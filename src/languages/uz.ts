@@ -23,6 +23,7 @@ export const uz: LanguagePack = {
     references: 'Foydalanilgan adabiyotlar',
     notes: 'Izohlar',
     noteBack: 'Matnga qaytish',
+    citedIn: 'keltirilgan manba:',
     comparison: 'Taqqoslash',
     indicator: 'Koʻrsatkich',
     noFigure: 'Manbalarda maʼlumot yoʻq',

@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
 import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
 import { walk } from '../model/walk.js';
+import { citedInPrefix } from '../cite/cited-in.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export type FragmentOrigin = Origin;
@@ -21,9 +22,13 @@ export function findingLocator(finding: LoadedFinding['finding']): string {
   );
 }
 
-/** A citation of a finding's source at its locator, in pandoc syntax. */
+/**
+ * A citation of a finding's source at its locator, in pandoc syntax; a fact the source reports from
+ * another work (`primary:`) cites that work "as cited in" the source (src/cite/cited-in.ts).
+ */
 export function findingCitation(finding: LoadedFinding['finding']): string {
-  return `[@${finding.source}, ${findingLocator(finding)}]`;
+  const source = `@${finding.source}, ${findingLocator(finding)}`;
+  return finding.primary ? `[@${finding.primary}; ${citedInPrefix} ${source}]` : `[${source}]`;
 }
 
 /**

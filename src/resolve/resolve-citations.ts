@@ -10,6 +10,8 @@ import { stringify, transform, type PandocCitation, type PandocNode } from '../m
 import { citationMarkerPattern } from '../markdown/convert-fragments.js';
 import { formatFigure } from '../render/format-figure.js';
 import { escapeHtml } from '../util/html.js';
+import { citedInMark, isCitedInPrefix } from '../cite/cited-in.js';
+import { label } from '../render/labels.js';
 import { unknownFinding, unknownKey } from '../validate/validate-references.js';
 import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 
@@ -73,6 +75,9 @@ export function collectCitations(input: {
   const pending: PendingCite[] = [];
   const usedFindings = new Set<string>();
 
+  // The language's words for "as cited in", looked up only for a document that needs them.
+  let citedInPhrase: string | undefined;
+  const citedIn = () => (citedInPhrase ??= `${citedInMark}${label(lang, 'citedIn')} `);
   for (const fragment of fragments) {
     const blocks = parsed.get(fragment.key) ?? [];
     const seen = new Map<string, number>();
@@ -120,7 +125,10 @@ export function collectCitations(input: {
             usedFindings.add(findingId);
             const { finding } = loaded;
             figure = { findingId, text: formatFigure(finding.metric!, lang) };
-            items.push({ id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`, style.terms.locators) });
+            const cite: CiteprocItem = { id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`, style.terms.locators) };
+            // A fact the paper reports from another work is cited to both: "(Faizullaev, 2024, as cited in Arapov, 2025)".
+            if (finding.primary && library.items.has(finding.primary)) items.push({ id: finding.primary }, { ...cite, prefix: citedIn() });
+            else items.push(cite);
           }
           continue;
         }
@@ -132,7 +140,7 @@ export function collectCitations(input: {
         const prefix = stringify(citation.citationPrefix).trim();
         items.push({
           id: key,
-          ...(prefix ? { prefix: `${prefix} ` } : {}),
+          ...(prefix && items.length > 0 && isCitedInPrefix(prefix) ? { prefix: citedIn() } : prefix ? { prefix: `${prefix} ` } : {}),
           ...parseSuffix(stringify(citation.citationSuffix), style.terms.locators),
           // `[-@key]`, also inside a cluster: `[@a; -@b]`.
           ...(citation.citationMode.t === 'SuppressAuthor' ? { 'suppress-author': true } : {}),
@@ -146,6 +154,8 @@ export function collectCitations(input: {
         mode: mode === 'AuthorInText' ? 'in-text' : 'normal',
         items,
       };
+      // The original work stays before the one it is cited in: citeproc must not sort them apart.
+      if (items.some((item) => item.prefix?.startsWith(citedInMark))) cluster.keepOrder = true;
       const entry: PendingCite = { cluster, marker: citations[0]!.citationHash, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
       // In a note style the names stay in the sentence and the note cites the work without them.
