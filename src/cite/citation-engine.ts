@@ -220,13 +220,13 @@ function mergeRepeatedWorks(cluster: CitationCluster): CitationCluster {
       const more = [item.locator === undefined ? '' : `${item.label && item.label !== 'page' ? `${item.label} ` : ''}${item.locator}`, item.suffix ?? '']
         .join('')
         .replace(/^[\s,;]+/, '');
-      if (more) last.suffix = `${last.suffix ?? ''}, ${more}`;
+      if (more && !(last.suffix ?? '').replace(/^[\s,;]+/, '').split(/,\s*/).includes(more)) last.suffix = `${last.suffix ?? ''}, ${more}`;
       continue;
     }
     if (last.locator === undefined) {
       Object.assign(last, { locator: item.locator, label: item.label, ...(item.suffix ? { suffix: item.suffix } : {}) });
     } else if ((last.label ?? 'page') === (item.label ?? 'page')) {
-      last.locator = `${last.locator}, ${item.locator}`;
+      if (!last.locator.split(/,\s*/).includes(item.locator)) last.locator = `${last.locator}, ${item.locator}`;
       if (item.suffix) last.suffix = item.suffix;
     } else {
       // Different kinds (a page and a section): the second reads as text after the first.

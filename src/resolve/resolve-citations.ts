@@ -12,6 +12,7 @@ import { formatFigure } from '../render/format-figure.js';
 import { escapeHtml } from '../util/html.js';
 import { citedInMark, isCitedInPrefix } from '../cite/cited-in.js';
 import { label } from '../render/labels.js';
+import { deferredCitation, placeFigureCitations, type FigureCitationPlacement } from './place-figure-citations.js';
 import { unknownFinding, unknownKey } from '../validate/validate-references.js';
 import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 
@@ -50,6 +51,7 @@ export interface CollectedCitations {
   fragments: readonly PlannedFragment[];
   /** The clusters in document order. */
   pending: PendingCite[];
+  figureCitations: FigureCitationPlacement;
   citedKeys: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
@@ -69,6 +71,8 @@ export function collectCitations(input: {
   style: PreparedStyle;
   lang: string;
   nocite: readonly string[];
+  /** Where a figure's citation goes (the spec's `figure_citations`). */
+  figureCitations?: FigureCitationPlacement;
 }): CollectedCitations {
   const { fragments, parsed, findings, library, style, lang } = input;
   const diagnostics: Diagnostic[] = [];
@@ -182,6 +186,7 @@ export function collectCitations(input: {
     request: { style, items, clusters: pending.map((p) => p.cluster), nocite },
     fragments,
     pending,
+    figureCitations: input.figureCitations ?? 'sentence',
     citedKeys,
     usedFindings: [...usedFindings],
     diagnostics,
@@ -201,19 +206,25 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
   for (const { key } of fragments) {
     const marked = markedHtml.get(key);
     if (marked === undefined) continue;
-    html.set(
-      key,
-      marked.replace(markerWithSpace, (_, space: string, marker: string, punctuation: string) => {
+    // A figure's citation waits for its place (place-figure-citations.ts).
+    const deferred = new Map<number, string>();
+    const cited = marked.replace(markerWithSpace, (_, space: string, marker: string, punctuation: string) => {
         const entry = byMarker.get(marker);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
         if (rendered.notes) return noteReference(entry, noteNumber.get(entry)!, space, punctuation);
         const formatted = rendered.citations.get(entry.cluster.id) ?? '';
+        if (entry.figure && collected.figureCitations !== 'figure') {
+          deferred.set(Number(marker), formatted === '' ? '' : citationHtml({ ...entry, figure: undefined }, formatted));
+          return `${space}${figureHtml(entry.figure)}${deferredCitation(Number(marker))}${punctuation}`;
+        }
         // A superscript citation sits on the word before it ("work¹"); one the style prints nothing for leaves no gap.
         const attached = !entry.figure && !entry.inTextNames && (formatted === '' || /^(?:<a [^>]*>)?<sup>/.test(formatted));
         return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted)) + punctuation;
-      }),
+      },
     );
+    const delimiter = collected.request.style.style.numeric ? undefined : '; ';
+    html.set(key, deferred.size > 0 ? placeFigureCitations(cited, deferred, collected.figureCitations, delimiter) : cited);
   }
   return { html, bibliography: rendered.bibliography, notes, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
@@ -228,7 +239,7 @@ const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}([.,;:!
 function noteReference(entry: PendingCite, number: number, space: string, punctuation: string): string {
   const keys = entry.cluster.items.map((i) => i.id);
   const reference = `<a class="note-ref" id="note-ref-${number}" href="#note-${number}" role="doc-noteref" data-cites="${escapeHtml(keys.join(' '))}"><sup>${number}</sup></a>`;
-  const figure = entry.figure ? `${space}<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span>` : '';
+  const figure = entry.figure ? `${space}${figureHtml(entry.figure)}` : '';
   const narrative = entry.inTextNames ? `${space}${escapeHtml(entry.inTextNames)}` : '';
   return `${figure}${narrative}${punctuation}${reference}`;
 }
@@ -239,8 +250,11 @@ function citationHtml(entry: PendingCite, formatted: string): string {
   const cite = `<span class="citation" data-cites="${escapeHtml(keys.join(' '))}">${formatted}</span>`;
   const names = entry.inTextNames ? `${escapeHtml(entry.inTextNames)} ` : '';
   if (!entry.figure) return names + cite;
-  return `<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
+  return `${figureHtml(entry.figure)} ${cite}`;
 }
+
+const figureHtml = (figure: NonNullable<PendingCite['figure']>) =>
+  `<span class="figure" data-finding="${escapeHtml(figure.findingId)}">${escapeHtml(figure.text)}</span>`;
 
 /** Names for an in-text citation in a numeric style ("Bjola and Holmes [1]"), in the locale's words. */
 function authorNames(item: CslItem, terms: LocaleTerms): string {
