@@ -2,7 +2,7 @@ import { createCiteprocEngine, itemForDocument, languageTag, type CiteprocCitati
 import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
-import { gostEntry } from './gost-entries.js';
+import { gostEntry, sortGostList } from './gost-entries.js';
 import { joinCitedIn } from './cited-in.js';
 import { itemRules, noYearInCitation, othersAsEtAl, prepareItem, type ItemRules } from './prepare-items.js';
 
@@ -137,6 +137,10 @@ export function renderCitations(
       const text = forReaders(html, true).trim();
       bibliography.push({ id, html: (prepared.rules.gost ? gostEntry(text, byId.get(id)!) : text).replace(/^<div class="csl-entry">/, `<div class="csl-entry" id="${bibliographyAnchor(id)}"${lang}>`) });
     });
+  }
+
+  if (prepared.rules.gost && !style.numeric) {
+    sortGostList(bibliography, prepared.locale, (id) => Array.isArray(byId.get(id)?.author) && (byId.get(id)!.author as unknown[]).length > 0);
   }
 
   // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's

@@ -44,6 +44,13 @@ export function placeFigureCitations(
       const block = after.search(blockEnd);
       offset = Math.min(end < 0 ? after.length : end, block < 0 ? after.length : block);
       while (offset > 0 && /\s/.test(after[offset - 1]!)) offset--;
+      // Before a citation the writer put at the same place: each work keeps its own prefix ("see also").
+      const before = after.slice(0, offset);
+      const last = before.lastIndexOf('<span class="citation"');
+      if (last >= 0 && /^<span class="citation"[^>]*>(?:(?!<\/?span)[\s\S])*<\/span>\s*$/.test(before.slice(last))) {
+        offset = last;
+        while (offset > 0 && /\s/.test(after[offset - 1]!)) offset--;
+      }
     }
     text = `${text.slice(0, at)}${after.slice(0, offset)}\uE022${match[1]}\uE023${after.slice(offset)}`;
   }

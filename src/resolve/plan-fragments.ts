@@ -24,11 +24,12 @@ export function findingLocator(finding: LoadedFinding['finding']): string {
 
 /**
  * A citation of a finding's source at its locator, in pandoc syntax; a fact the source reports from
- * another work (`primary:`) cites that work "as cited in" the source (src/cite/cited-in.ts).
+ * another work (`primary:`) cites that work "as cited in" the source (src/cite/cited-in.ts), unless
+ * `secondary` is false.
  */
-export function findingCitation(finding: LoadedFinding['finding']): string {
+export function findingCitation(finding: LoadedFinding['finding'], secondary = true): string {
   const source = `@${finding.source}, ${findingLocator(finding)}`;
-  return finding.primary ? `[@${finding.primary}; ${citedInPrefix} ${source}]` : `[${source}]`;
+  return secondary && finding.primary ? `[@${finding.primary}; ${citedInPrefix} ${source}]` : `[${source}]`;
 }
 
 /**
@@ -59,7 +60,9 @@ function fragmentOf(node: ModelNode): PlannedFragment | undefined {
     case 'chart':
     case 'recommendation-basis': {
       const cited = node.kind === 'chart' ? node.points.map((p) => p.finding) : node.findings;
-      const sources = [...new Set(cited.map((f) => findingCitation(f).slice(1, -1)))];
+      // Source and evidence lines name the papers the figures were read in (their figures and claims
+      // carry the "as cited in" citation already).
+      const sources = [...new Set(cited.map((f) => findingCitation(f, false).slice(1, -1)))];
       return sources.length > 0 ? { key, markdown: `[${sources.join('; ')}]`, inline: true, origin: node.kind === 'chart' ? node.metric.origin : origin } : undefined;
     }
     case 'comparison-cell':

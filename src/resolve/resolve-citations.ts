@@ -3,7 +3,7 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedFinding } from '../load/load-project.js';
 import type { Library } from '../cite/load-library.js';
 import { parseSuffix } from '../cite/parse-locator.js';
-import type { BibliographyEntry, CitationCluster, CitationRequest, PreparedStyle, RenderedCitations } from '../cite/citation-engine.js';
+import { bibliographyAnchor, type BibliographyEntry, type CitationCluster, type CitationRequest, type PreparedStyle, type RenderedCitations } from '../cite/citation-engine.js';
 import { itemForDocument, type CiteprocItem, type CslItem } from '../cite/citation-js.js';
 import type { LocaleTerms } from '../cite/locale-terms.js';
 import { stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
@@ -53,6 +53,8 @@ export interface CollectedCitations {
   pending: PendingCite[];
   figureCitations: FigureCitationPlacement;
   citedKeys: string[];
+  /** Works cited only as the original of a secondary citation, which the style leaves out of its list. */
+  unlisted: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
 }
@@ -176,9 +178,24 @@ export function collectCitations(input: {
 
   const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
   // Works the document lists: those cited in the text, then those named in `nocite`.
-  const citedKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
+  const allKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
+  // Most styles list only the work that was read, not an original cited "as cited in" it (APA 7
+  // §8.6, Harvard, MLA); note styles, and styles that number their lists, keep both.
+  const listsOriginals = style.rules.note || /variable="citation-number"/.test(style.style.xml);
+  const originalsOnly = new Set<string>();
+  if (!listsOriginals) {
+    const read = new Set(nocite);
+    for (const { cluster } of pending) {
+      cluster.items.forEach((item, i) => {
+        if (cluster.items[i + 1]?.prefix?.startsWith(citedInMark)) originalsOnly.add(item.id);
+        else read.add(item.id);
+      });
+    }
+    for (const key of read) originalsOnly.delete(key);
+  }
+  const citedKeys = allKeys.filter((key) => !originalsOnly.has(key));
   // Only the works cited, as this document's language cites them (they may travel to a worker thread).
-  const items = citedKeys.flatMap((key) => {
+  const items = allKeys.flatMap((key) => {
     const item = library.items.get(key);
     return item ? [itemForDocument(item, style.locale)] : [];
   });
@@ -188,6 +205,7 @@ export function collectCitations(input: {
     pending,
     figureCitations: input.figureCitations ?? 'sentence',
     citedKeys,
+    unlisted: [...originalsOnly],
     usedFindings: [...usedFindings],
     diagnostics,
   };
@@ -226,7 +244,13 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
     const delimiter = collected.request.style.style.numeric ? undefined : '; ';
     html.set(key, deferred.size > 0 ? placeFigureCitations(cited, deferred, collected.figureCitations, delimiter) : cited);
   }
-  return { html, bibliography: rendered.bibliography, notes, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
+  if (collected.unlisted.length > 0) {
+    // An unlisted original has no entry to link to: its name is plain text.
+    const unlisted = new Set(collected.unlisted.map((id) => `#${bibliographyAnchor(id)}`));
+    for (const [key, fragment] of html) html.set(key, fragment.replace(/<a href="([^"]*)">((?:(?!<\/?a\b)[\s\S])*)<\/a>/g, (link, href: string, text: string) => (unlisted.has(href) ? text : link)));
+  }
+  const bibliography = rendered.bibliography.filter((entry) => !collected.unlisted.includes(entry.id));
+  return { html, bibliography, notes, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
 
 const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}([.,;:!?]?)`, 'g');

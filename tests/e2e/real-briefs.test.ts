@@ -66,7 +66,7 @@ describe('the real documents', () => {
 
   it('labels section and paragraph locators in the Russian memo as such, not as pages', async () => {
     const text = (await pdfText(join(outDir, 'uzbekistan-memo-ru', 'uzbekistan-memo-ru--mfa-uzbekistan.pdf'))).replace(/\s+/g, ' ');
-    expect(text).toContain('[Allamurodov, 2023, разд. Results]');
+    expect(text).toContain('цит. по: Allamurodov, 2023, разд. Results]');
     expect(text).not.toMatch(/\bс\. \p{L}/u);
     expect(text).not.toMatch(/\b(sec|para)\. /);
   });
