@@ -217,7 +217,7 @@ describe('the real documents', () => {
 async function englishData(): Promise<string[]> {
   const parsed = parseBibtex(await readFile(join(repoRoot, 'references.bib'), 'utf8'));
   const strings = stringMacros(parsed);
-  const fields = ['title', 'subtitle', 'journaltitle', 'booktitle', 'maintitle', 'eventtitle', 'howpublished', 'publisher', 'institution', 'series', 'issue', 'location'];
+  const fields = ['author', 'editor', 'title', 'subtitle', 'journaltitle', 'booktitle', 'maintitle', 'eventtitle', 'howpublished', 'publisher', 'institution', 'series', 'issue', 'location'];
   const bib = entries(parsed).flatMap((entry) => {
     const values = fieldValues(entry, strings);
     return fields.flatMap((f) => (values.has(f) ? [values.get(f)!.replace(/[{}]/g, '')] : []));
