@@ -226,6 +226,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
           style: job.style,
           lang: job.brief.spec.lang,
           nocite: job.brief.spec.nocite,
+          figureCitations: job.brief.spec.figure_citations,
         });
         diagnostics.push(...citations.diagnostics);
         return { job, citations };

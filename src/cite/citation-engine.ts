@@ -3,7 +3,8 @@ import type { CslStyle } from './csl-files.js';
 import { readLocaleTerms, type LocaleTerms } from './locale-terms.js';
 import { escapeHtml } from '../util/html.js';
 import { unsafeDoi, unsafeReferenceUrl } from '../policy/resource-policy.js';
-import { gostEntry } from './gost-entries.js';
+import { gostEntry, sortGostList } from './gost-entries.js';
+import { joinCitedIn } from './cited-in.js';
 import { itemRules, noYearInCitation, othersAsEtAl, prepareItem, type ItemRules } from './prepare-items.js';
 
 export type CitationMode = 'normal' | 'in-text' | 'suppress-author';
@@ -22,8 +23,10 @@ export interface BibliographyEntry {
 }
 
 export interface RenderedCitations {
-  /** HTML of each cluster, by cluster id, each cited work linked to its bibliography entry. */
+  /** HTML of each cluster, by cluster id, each cited work linked to its bibliography entry (in a note style: the note's text). */
   citations: Map<string, string>;
+  /** A note style (`class="note"`): each cluster is a note, numbered in document order. */
+  notes: boolean;
   bibliography: BibliographyEntry[];
 }
 
@@ -109,11 +112,19 @@ export function renderCitations(
   const precedesEtAl = /delimiter-precedes-et-al="always"/.test(style.xml);
   // "et al." takes the names' delimiter only in a bibliography whose style asks for it (MLA); in citations no style does.
   const forReaders = (html: string, inBibliography = false) =>
-    othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl);
+    joinCitedIn(othersAsEtAl(withoutPlaceholders(html), terms.etAl, terms.and, inBibliography && precedesEtAl));
+  // In a note style every cluster is a note of its own, numbered in document order, so citeproc can
+  // choose "Ibid." and short forms by the note a work was last cited in.
+  const notes = prepared.rules.note;
+  const toCiteproc = (cluster: CitationCluster, index: number) => citeprocCitation(cluster, notes ? index + 1 : 0);
   const citations = clusters.map(toCiteproc);
   const engine = engineFor(prepared, byId);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);
-  const plain = new Map(results.map(([id, , text]) => [id, joinInText(noYearInCitation(forReaders(text)))]));
+  // citeproc moves a comma or full stop into closing quotes (American usage, the locale's
+  // punctuation-in-quote) but not one from a cite's suffix ("States”, sec. Results").
+  const quotePunctuation = /punctuation-in-quote="true"/.test(prepared.locales.get(prepared.locale) ?? '');
+  const inQuotes = (html: string) => (quotePunctuation ? html.replace(/”([,.])/g, '$1”') : html);
+  const plain = new Map(results.map(([id, , text]) => [id, inQuotes(joinInText(noYearInCitation(forReaders(text))))]));
 
   const bibliography: BibliographyEntry[] = [];
   const made = engine.makeBibliography();
@@ -129,6 +140,10 @@ export function renderCitations(
     });
   }
 
+  if (prepared.rules.gost && !style.numeric) {
+    sortGostList(bibliography, prepared.locale, (id) => Array.isArray(byId.get(id)?.author) && (byId.get(id)!.author as unknown[]).length > 0);
+  }
+
   // citeproc can wrap each cite of a cluster (its citation wrapper), but then drops the layout's
   // prefix, suffix and delimiters around them. So each cluster of several works is rendered again,
   // wrapped, by the same engine (its items numbered and disambiguated already), and spliced into the
@@ -139,13 +154,13 @@ export function renderCitations(
   if (several.some((c) => c.mode === 'in-text')) {
     const wrapping = engineFor(prepared, byId, true);
     // Fresh citation objects: citeproc writes its state into the ones it is given.
-    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, noYearInCitation(forReaders(text)));
+    for (const [id, , text] of wrapping.rebuildProcessorState(clusters.map(toCiteproc), 'html', [...nocite])) wrapped.set(id, inQuotes(noYearInCitation(forReaders(text))));
   } else if (several.length > 0) {
     engine.opt.development_extensions.apply_citation_wrapper = true;
     try {
       for (const cluster of several) {
         const suppressAuthor = cluster.mode === 'suppress-author' ? { 'suppress-author': true } : {};
-        wrapped.set(cluster.id, noYearInCitation(forReaders(engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor }))))));
+        wrapped.set(cluster.id, inQuotes(noYearInCitation(forReaders(engine.makeCitationCluster(cluster.items.map((item) => ({ ...item, ...suppressAuthor })))))));
       }
     } finally {
       engine.opt.development_extensions.apply_citation_wrapper = false;
@@ -162,7 +177,7 @@ export function renderCitations(
     rendered.set(cluster.id, text === '' ? '' : (linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text)));
   }
 
-  return { citations: rendered, bibliography };
+  return { citations: rendered, bibliography, notes };
 }
 
 /**
@@ -210,13 +225,13 @@ function mergeRepeatedWorks(cluster: CitationCluster): CitationCluster {
       const more = [item.locator === undefined ? '' : `${item.label && item.label !== 'page' ? `${item.label} ` : ''}${item.locator}`, item.suffix ?? '']
         .join('')
         .replace(/^[\s,;]+/, '');
-      if (more) last.suffix = `${last.suffix ?? ''}, ${more}`;
+      if (more && !(last.suffix ?? '').replace(/^[\s,;]+/, '').split(/,\s*/).includes(more)) last.suffix = `${last.suffix ?? ''}, ${more}`;
       continue;
     }
     if (last.locator === undefined) {
       Object.assign(last, { locator: item.locator, label: item.label, ...(item.suffix ? { suffix: item.suffix } : {}) });
     } else if ((last.label ?? 'page') === (item.label ?? 'page')) {
-      last.locator = `${last.locator}, ${item.locator}`;
+      if (!last.locator.split(/,\s*/).includes(item.locator)) last.locator = `${last.locator}, ${item.locator}`;
       if (item.suffix) last.suffix = item.suffix;
     } else {
       // Different kinds (a page and a section): the second reads as text after the first.
@@ -311,12 +326,12 @@ function withSafeLinks(item: CslItem): CslItem {
   return item;
 }
 
-function toCiteproc(cluster: CitationCluster): CiteprocCitation {
+function citeprocCitation(cluster: CitationCluster, noteIndex: number): CiteprocCitation {
   return {
     citationID: cluster.id,
     citationItems: cluster.items.map((item) => ({ ...item })),
     properties: {
-      noteIndex: 0,
+      noteIndex,
       // The narrative work stays first, and each prefix with its own work: citeproc must not sort the cluster.
       ...(cluster.mode === 'in-text' ? { mode: 'composite' as const, infix } : {}),
       ...((cluster.mode === 'in-text' || cluster.keepOrder) && cluster.items.length > 1 ? { unsorted: true } : {}),

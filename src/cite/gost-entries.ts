@@ -22,7 +22,9 @@ export function gostEntry(html: string, item: CslItem): string {
     // "… modern diplomacy // 2025." : no host publication follows.
     .replace(/ \/\/ (?=(?:\d{4}|\[s\. a\.\]|\[б\. г\.\])\.)/g, '. ')
     // A work with neither author nor publisher: the style's separators meet ("Title. , 2015").
-    .replace(/\. , /g, ', ');
+    .replace(/\. , /g, ', ')
+    // …nor place nor publisher's place: "Title. : Publisher, 2019".
+    .replace(/\. : /g, '. ');
   if (latinScriptWork(item)) {
     entry = entry
       .replace(/([.,] )С\. (?=[\dIVXLCivxlc])/g, '$1P. ')
@@ -36,4 +38,25 @@ export function gostEntry(html: string, item: CslItem): string {
     entry = entry.replace(/(<\/div>)?\s*$/, (end) => ` ${link}${end.trim()}`);
   }
   return entry;
+}
+
+/**
+ * GOST R 7.0.5 lists works without an author by their title among the others; citeproc puts every
+ * entry with an empty sort key (no author) last. In an author-date GOST list each such entry moves to
+ * its place by the document's collation, the others keep the style's order, and the list is
+ * renumbered (its numbers appear only in the list).
+ */
+export function sortGostList(entries: { id: string; html: string }[], locale: string, hasAuthor: (id: string) => boolean): void {
+  const number = /^(<div[^>]*>)(\d+)\. /;
+  if (!entries.every((entry) => number.test(entry.html))) return;
+  const text = (html: string) => html.replace(number, '$1').replace(/<[^>]+>/g, '');
+  const collator = new Intl.Collator(locale);
+  const ordered = entries.filter((entry) => hasAuthor(entry.id));
+  for (const entry of entries.filter((e) => !hasAuthor(e.id))) {
+    const at = ordered.findIndex((other) => collator.compare(text(other.html), text(entry.html)) > 0);
+    ordered.splice(at < 0 ? ordered.length : at, 0, entry);
+  }
+  ordered.forEach((entry, index) => {
+    entries[index] = { ...entry, html: entry.html.replace(number, `$1${index + 1}. `) };
+  });
 }

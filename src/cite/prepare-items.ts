@@ -51,6 +51,9 @@ export function prepareItem(item: CslItem, rules: ItemRules): CslItem {
       prepared = { ...prepared, [role]: [...names.slice(0, -1), { literal: othersMark }] };
     }
   }
+  // A short title, for the short forms of note styles: the title before its subtitle (as pandoc derives it).
+  const title = typeof prepared.title === 'string' ? prepared.title : '';
+  if (prepared['title-short'] === undefined && /\S: \S/.test(title)) prepared = { ...prepared, 'title-short': title.slice(0, title.indexOf(': ')) };
   if (!prepared.issued && !rules.namesNoDate && rules.gost) {
     prepared = { ...prepared, issued: { literal: latinScriptWork(prepared) ? noYear.latin : noYear.cyrillic } };
   }

@@ -4,7 +4,7 @@ import type { CountryCode, Qualifier, Topic } from '../schema/vocabulary.js';
 export const labelKeys = [
   'kind.brief', 'kind.memo', 'kind.comparison',
   'date', 'audience', 'authors', 'summary', 'keyFindings', 'recommendations', 'addressedTo', 'basis',
-  'references', 'comparison', 'indicator', 'noFigure', 'gapNote', 'contents', 'chartBar', 'chartLine',
+  'references', 'notes', 'noteBack', 'citedIn', 'comparison', 'indicator', 'noFigure', 'gapNote', 'contents', 'chartBar', 'chartLine',
   'source', 'to', 'from', 'subject', 'reference', 'purpose', 'background', 'keyPoints', 'actions',
   'action', 'owner', 'deadline', 'page', 'of',
 ] as const;

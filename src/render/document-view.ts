@@ -18,6 +18,8 @@ export function documentView(input: {
   html: ReadonlyMap<string, string>;
   findings: ReadonlyMap<string, LoadedFinding>;
   bibliography: readonly BibliographyEntry[];
+  /** A note style's notes, in order. */
+  notes?: readonly { number: number; html: string }[];
   numericStyle: boolean;
   version: string;
   assetBase: string;
@@ -97,6 +99,7 @@ export function documentView(input: {
       { id: 'references-heading', label: label(spec.lang, 'references') },
     ],
     bibliography: input.bibliography,
+    notes: input.notes ?? [],
     numericStyle: input.numericStyle,
     generatorVersion: input.version,
     assetBase: input.assetBase,

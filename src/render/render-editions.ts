@@ -84,6 +84,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
       charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(document)),
       logo: logo.logo,
       bibliography: citations.bibliography,
+      notes: citations.notes,
       numericStyle,
       version,
       assetBase: '../assets/',

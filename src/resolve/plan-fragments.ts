@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
 import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
 import { walk } from '../model/walk.js';
+import { citedInPrefix } from '../cite/cited-in.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export type FragmentOrigin = Origin;
@@ -21,9 +22,14 @@ export function findingLocator(finding: LoadedFinding['finding']): string {
   );
 }
 
-/** A citation of a finding's source at its locator, in pandoc syntax. */
-export function findingCitation(finding: LoadedFinding['finding']): string {
-  return `[@${finding.source}, ${findingLocator(finding)}]`;
+/**
+ * A citation of a finding's source at its locator, in pandoc syntax; a fact the source reports from
+ * another work (`primary:`) cites that work "as cited in" the source (src/cite/cited-in.ts), unless
+ * `secondary` is false.
+ */
+export function findingCitation(finding: LoadedFinding['finding'], secondary = true): string {
+  const source = `@${finding.source}, ${findingLocator(finding)}`;
+  return secondary && finding.primary ? `[@${finding.primary}; ${citedInPrefix} ${source}]` : `[${source}]`;
 }
 
 /**
@@ -54,7 +60,9 @@ function fragmentOf(node: ModelNode): PlannedFragment | undefined {
     case 'chart':
     case 'recommendation-basis': {
       const cited = node.kind === 'chart' ? node.points.map((p) => p.finding) : node.findings;
-      const sources = [...new Set(cited.map((f) => findingCitation(f).slice(1, -1)))];
+      // Source and evidence lines name the papers the figures were read in (their figures and claims
+      // carry the "as cited in" citation already).
+      const sources = [...new Set(cited.map((f) => findingCitation(f, false).slice(1, -1)))];
       return sources.length > 0 ? { key, markdown: `[${sources.join('; ')}]`, inline: true, origin: node.kind === 'chart' ? node.metric.origin : origin } : undefined;
     }
     case 'comparison-cell':

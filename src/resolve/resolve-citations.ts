@@ -3,22 +3,33 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedFinding } from '../load/load-project.js';
 import type { Library } from '../cite/load-library.js';
 import { parseSuffix } from '../cite/parse-locator.js';
-import type { BibliographyEntry, CitationCluster, CitationRequest, PreparedStyle, RenderedCitations } from '../cite/citation-engine.js';
+import { bibliographyAnchor, type BibliographyEntry, type CitationCluster, type CitationRequest, type PreparedStyle, type RenderedCitations } from '../cite/citation-engine.js';
 import { itemForDocument, type CiteprocItem, type CslItem } from '../cite/citation-js.js';
 import type { LocaleTerms } from '../cite/locale-terms.js';
 import { stringify, transform, type PandocCitation, type PandocNode } from '../markdown/pandoc-ast.js';
 import { citationMarkerPattern } from '../markdown/convert-fragments.js';
 import { formatFigure } from '../render/format-figure.js';
 import { escapeHtml } from '../util/html.js';
+import { citedInMark, isCitedInPrefix } from '../cite/cited-in.js';
+import { label } from '../render/labels.js';
+import { deferredCitation, placeFigureCitations, type FigureCitationPlacement } from './place-figure-citations.js';
 import { unknownFinding, unknownKey } from '../validate/validate-references.js';
 import { findingLocator, type PlannedFragment } from './plan-fragments.js';
 
 export const factPrefix = 'fact:';
 
+/** A note of a note style: its number and its text (citeproc's HTML). */
+export interface CitationNote {
+  number: number;
+  html: string;
+}
+
 export interface ResolvedCitations {
   /** Each fragment's HTML, with its citations in place. */
   html: Map<string, string>;
   bibliography: BibliographyEntry[];
+  /** The document's notes, in a note style (empty otherwise). */
+  notes: CitationNote[];
   citedKeys: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
@@ -40,7 +51,10 @@ export interface CollectedCitations {
   fragments: readonly PlannedFragment[];
   /** The clusters in document order. */
   pending: PendingCite[];
+  figureCitations: FigureCitationPlacement;
   citedKeys: string[];
+  /** Works cited only as the original of a secondary citation, which the style leaves out of its list. */
+  unlisted: string[];
   usedFindings: string[];
   diagnostics: Diagnostic[];
 }
@@ -59,12 +73,17 @@ export function collectCitations(input: {
   style: PreparedStyle;
   lang: string;
   nocite: readonly string[];
+  /** Where a figure's citation goes (the spec's `figure_citations`). */
+  figureCitations?: FigureCitationPlacement;
 }): CollectedCitations {
   const { fragments, parsed, findings, library, style, lang } = input;
   const diagnostics: Diagnostic[] = [];
   const pending: PendingCite[] = [];
   const usedFindings = new Set<string>();
 
+  // The language's words for "as cited in", looked up only for a document that needs them.
+  let citedInPhrase: string | undefined;
+  const citedIn = () => (citedInPhrase ??= `${citedInMark}${label(lang, 'citedIn')} `);
   for (const fragment of fragments) {
     const blocks = parsed.get(fragment.key) ?? [];
     const seen = new Map<string, number>();
@@ -112,7 +131,10 @@ export function collectCitations(input: {
             usedFindings.add(findingId);
             const { finding } = loaded;
             figure = { findingId, text: formatFigure(finding.metric!, lang) };
-            items.push({ id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`, style.terms.locators) });
+            const cite: CiteprocItem = { id: finding.source, ...parseSuffix(`, ${findingLocator(finding)}`, style.terms.locators) };
+            // A fact the paper reports from another work is cited to both: "(Faizullaev, 2024, as cited in Arapov, 2025)".
+            if (finding.primary && library.items.has(finding.primary)) items.push({ id: finding.primary }, { ...cite, prefix: citedIn() });
+            else items.push(cite);
           }
           continue;
         }
@@ -124,7 +146,7 @@ export function collectCitations(input: {
         const prefix = stringify(citation.citationPrefix).trim();
         items.push({
           id: key,
-          ...(prefix ? { prefix: `${prefix} ` } : {}),
+          ...(prefix && items.length > 0 && isCitedInPrefix(prefix) ? { prefix: citedIn() } : prefix ? { prefix: `${prefix} ` } : {}),
           ...parseSuffix(stringify(citation.citationSuffix), style.terms.locators),
           // `[-@key]`, also inside a cluster: `[@a; -@b]`.
           ...(citation.citationMode.t === 'SuppressAuthor' ? { 'suppress-author': true } : {}),
@@ -138,12 +160,16 @@ export function collectCitations(input: {
         mode: mode === 'AuthorInText' ? 'in-text' : 'normal',
         items,
       };
+      // The original work stays before the one it is cited in: citeproc must not sort them apart.
+      if (items.some((item) => item.prefix?.startsWith(citedInMark))) cluster.keepOrder = true;
       const entry: PendingCite = { cluster, marker: citations[0]!.citationHash, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
-      if (cluster.mode === 'in-text' && style.style.numeric) {
+      // In a note style the names stay in the sentence and the note cites the work without them.
+      if (cluster.mode === 'in-text' && (style.style.numeric || style.rules.note)) {
         entry.inTextNames = authorNames(library.items.get(items[0]!.id)!, style.terms);
         cluster.mode = 'normal';
         cluster.keepOrder = true;
+        if (style.rules.note) items[0] = { ...items[0]!, 'suppress-author': true };
       }
       pending.push(entry);
       return undefined;
@@ -152,9 +178,24 @@ export function collectCitations(input: {
 
   const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
   // Works the document lists: those cited in the text, then those named in `nocite`.
-  const citedKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
+  const allKeys = [...new Set([...pending.flatMap((p) => p.cluster.items.map((i) => i.id)), ...nocite])];
+  // Most styles list only the work that was read, not an original cited "as cited in" it (APA 7
+  // §8.6, Harvard, MLA); note styles, and styles that number their lists, keep both.
+  const listsOriginals = style.rules.note || /variable="citation-number"/.test(style.style.xml);
+  const originalsOnly = new Set<string>();
+  if (!listsOriginals) {
+    const read = new Set(nocite);
+    for (const { cluster } of pending) {
+      cluster.items.forEach((item, i) => {
+        if (cluster.items[i + 1]?.prefix?.startsWith(citedInMark)) originalsOnly.add(item.id);
+        else read.add(item.id);
+      });
+    }
+    for (const key of read) originalsOnly.delete(key);
+  }
+  const citedKeys = allKeys.filter((key) => !originalsOnly.has(key));
   // Only the works cited, as this document's language cites them (they may travel to a worker thread).
-  const items = citedKeys.flatMap((key) => {
+  const items = allKeys.flatMap((key) => {
     const item = library.items.get(key);
     return item ? [itemForDocument(item, style.locale)] : [];
   });
@@ -162,7 +203,9 @@ export function collectCitations(input: {
     request: { style, items, clusters: pending.map((p) => p.cluster), nocite },
     fragments,
     pending,
+    figureCitations: input.figureCitations ?? 'sentence',
     citedKeys,
+    unlisted: [...originalsOnly],
     usedFindings: [...usedFindings],
     diagnostics,
   };
@@ -172,27 +215,58 @@ export function collectCitations(input: {
 export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
   const { fragments, pending } = collected;
   const byMarker = new Map(pending.map((entry) => [String(entry.marker), entry]));
+  // In a note style the clusters are the notes, numbered in reading order (as citeproc was told).
+  const noteNumber = new Map(pending.map((entry, index) => [entry, index + 1]));
+  const notes: CitationNote[] = rendered.notes
+    ? pending.map((entry, index) => ({ number: index + 1, html: rendered.citations.get(entry.cluster.id) ?? '' }))
+    : [];
   const html = new Map<string, string>();
   for (const { key } of fragments) {
     const marked = markedHtml.get(key);
     if (marked === undefined) continue;
-    html.set(
-      key,
-      marked.replace(markerWithSpace, (_, space: string, marker: string) => {
+    // A figure's citation waits for its place (place-figure-citations.ts).
+    const deferred = new Map<number, string>();
+    const cited = marked.replace(markerWithSpace, (_, space: string, marker: string, punctuation: string) => {
         const entry = byMarker.get(marker);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
+        if (rendered.notes) return noteReference(entry, noteNumber.get(entry)!, space, punctuation);
         const formatted = rendered.citations.get(entry.cluster.id) ?? '';
+        if (entry.figure && collected.figureCitations !== 'figure') {
+          deferred.set(Number(marker), formatted === '' ? '' : citationHtml({ ...entry, figure: undefined }, formatted));
+          return `${space}${figureHtml(entry.figure)}${deferredCitation(Number(marker))}${punctuation}`;
+        }
         // A superscript citation sits on the word before it ("work¹"); one the style prints nothing for leaves no gap.
         const attached = !entry.figure && !entry.inTextNames && (formatted === '' || /^(?:<a [^>]*>)?<sup>/.test(formatted));
-        return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted));
-      }),
+        return (attached ? '' : space) + (formatted === '' && !entry.figure && !entry.inTextNames ? '' : citationHtml(entry, formatted)) + punctuation;
+      },
     );
+    const delimiter = collected.request.style.style.numeric ? undefined : '; ';
+    html.set(key, deferred.size > 0 ? placeFigureCitations(cited, deferred, collected.figureCitations, delimiter) : cited);
   }
-  return { html, bibliography: rendered.bibliography, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
+  if (collected.unlisted.length > 0) {
+    // An unlisted original has no entry to link to: its name is plain text.
+    const unlisted = new Set(collected.unlisted.map((id) => `#${bibliographyAnchor(id)}`));
+    for (const [key, fragment] of html) html.set(key, fragment.replace(/<a href="([^"]*)">((?:(?!<\/?a\b)[\s\S])*)<\/a>/g, (link, href: string, text: string) => (unlisted.has(href) ? text : link)));
+  }
+  const bibliography = rendered.bibliography.filter((entry) => !collected.unlisted.includes(entry.id));
+  return { html, bibliography, notes, citedKeys: collected.citedKeys, usedFindings: collected.usedFindings, diagnostics: collected.diagnostics };
 }
 
-const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}`, 'g');
+const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}([.,;:!?]?)`, 'g');
+
+/**
+ * A note style's citation in the text: a note number linking to its note (which links back), after
+ * the punctuation that follows the citation, as notes are placed ("… one work.¹"); a narrative
+ * citation keeps the author's names in the sentence ("Faizullaev¹ argues") and a figure its value.
+ */
+function noteReference(entry: PendingCite, number: number, space: string, punctuation: string): string {
+  const keys = entry.cluster.items.map((i) => i.id);
+  const reference = `<a class="note-ref" id="note-ref-${number}" href="#note-${number}" role="doc-noteref" data-cites="${escapeHtml(keys.join(' '))}"><sup>${number}</sup></a>`;
+  const figure = entry.figure ? `${space}${figureHtml(entry.figure)}` : '';
+  const narrative = entry.inTextNames ? `${space}${escapeHtml(entry.inTextNames)}` : '';
+  return `${figure}${narrative}${punctuation}${reference}`;
+}
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */
 function citationHtml(entry: PendingCite, formatted: string): string {
@@ -200,8 +274,11 @@ function citationHtml(entry: PendingCite, formatted: string): string {
   const cite = `<span class="citation" data-cites="${escapeHtml(keys.join(' '))}">${formatted}</span>`;
   const names = entry.inTextNames ? `${escapeHtml(entry.inTextNames)} ` : '';
   if (!entry.figure) return names + cite;
-  return `<span class="figure" data-finding="${escapeHtml(entry.figure.findingId)}">${escapeHtml(entry.figure.text)}</span> ${cite}`;
+  return `${figureHtml(entry.figure)} ${cite}`;
 }
+
+const figureHtml = (figure: NonNullable<PendingCite['figure']>) =>
+  `<span class="figure" data-finding="${escapeHtml(figure.findingId)}">${escapeHtml(figure.text)}</span>`;
 
 /** Names for an in-text citation in a numeric style ("Bjola and Holmes [1]"), in the locale's words. */
 function authorNames(item: CslItem, terms: LocaleTerms): string {

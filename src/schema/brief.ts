@@ -1,3 +1,4 @@
+import { figureCitationPlacements } from '../resolve/place-figure-citations.js';
 import { z } from 'zod';
 import { countryCodes, languages } from './vocabulary.js';
 import { fullDate } from './dates.js';
@@ -89,6 +90,10 @@ export const briefSchema = z
       .regex(/^(?:[a-z0-9][a-z0-9-]*|[^\\\0]+\.csl)$/, 'expected a style name (lowercase letters, digits, hyphens) or a path to a .csl file')
       .optional()
       .describe('CSL style name or path to a .csl file; default apa, or gost-r-7-0-5-2008 for lang ru.'),
+    figure_citations: z
+      .enum(figureCitationPlacements)
+      .default('sentence')
+      .describe('Where the citation of a figure inserted with [@fact:…] goes: at the end of its sentence (default), of its clause, or right after the figure.'),
     summary: markdown().optional(),
     key_findings: findingIds.optional(),
     sections: z.array(sectionSchema).default([]),

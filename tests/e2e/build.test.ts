@@ -36,13 +36,14 @@ describe('building the fixture brief with real pandoc and Chromium', () => {
   it('formats in-text citations in APA, with locators, prefixes and in-text form', () => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('(Bjola & Holmes, 2015; Demircioğlu, 2024, p. 175)');
-    expect(flat).toContain('(see also Bjola & Holmes, 2015, Chapter 2)');
+    expect(flat).toContain('(Allamurodov, 2023, p. 29; see also Bjola & Holmes, 2015, Chapter 2)');
     expect(flat).toContain('Manor (2019, p. 33) describes the shift.');
   });
 
   it('inserts figures from findings with the citation of their source', () => {
     const flat = text.replace(/\s+/g, ' ');
-    expect(flat).toContain('reached 76.6% (Allamurodov, 2023, p. 29) of the population');
+    // The figure's citation goes to the end of its sentence, before the writer's own (figure_citations: sentence).
+    expect(flat).toContain('reached 76.6% of the population (Allamurodov, 2023, p. 29; see also');
     expect(flat).toContain('more than 3 million');
     expect(flat).toContain('(Demircioğlu, 2024, sec. Digital Diplomacy in Uzbekistan)');
   });

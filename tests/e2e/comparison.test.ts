@@ -28,7 +28,7 @@ describe('comparison tables', () => {
 
   it('fills a cell from findings and shows a gap, not a zero, where no source gives a figure', () => {
     const cells = [...dom.querySelectorAll('.comparison tbody td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
-    expect(cells).toEqual(['76.6% (Allamurodov, 2023, p. 29) (2023)', '—']);
+    expect(cells).toEqual(['76.6% (2023) (Allamurodov, 2023, p. 29)', '—']);
     expect(dom.querySelector('.comparison td.gap')).not.toBeNull();
   });
 });
