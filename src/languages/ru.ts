@@ -41,6 +41,7 @@ export const ru: LanguagePack = {
     deadline: 'Срок',
     page: 'Страница',
     of: 'из',
+    reportedIn: 'по публикации {year} г.',
   },
   countries: {
     UZ: 'Узбекистан',

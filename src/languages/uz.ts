@@ -42,6 +42,7 @@ export const uz: LanguagePack = {
     deadline: 'Muddat',
     page: 'Sahifa',
     of: '/',
+    reportedIn: '{year}-yilgi nashrga ko‘ra',
   },
   countries: {
     UZ: 'Oʻzbekiston',

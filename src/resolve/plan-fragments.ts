@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
 import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
 import { walk } from '../model/walk.js';
+import { formatAsOf } from '../render/format-figure.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export type FragmentOrigin = Origin;
@@ -34,14 +35,14 @@ export function findingCitation(finding: LoadedFinding['finding']): string {
 export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): PlannedFragment[] {
   const fragments: PlannedFragment[] = [];
   for (const node of walk(documentModel(brief, findings))) {
-    const fragment = fragmentOf(node);
+    const fragment = fragmentOf(node, brief.spec.lang);
     if (fragment) fragments.push(fragment);
   }
   return fragments;
 }
 
 /** The Markdown a node contributes to its document, if any. */
-function fragmentOf(node: ModelNode): PlannedFragment | undefined {
+function fragmentOf(node: ModelNode, lang: string): PlannedFragment | undefined {
   const { key, origin } = node;
   switch (node.kind) {
     case 'markdown':
@@ -59,7 +60,7 @@ function fragmentOf(node: ModelNode): PlannedFragment | undefined {
     }
     case 'comparison-cell':
       if (node.findings.length === 0) return undefined;
-      return { key, markdown: node.findings.map((f) => `[@fact:${f.id}] ^(${f.metric!.as_of.slice(0, 4)})^`).join('; '), inline: true, origin };
+      return { key, markdown: node.findings.map((f) => `[@fact:${f.id}] ^(${formatAsOf(f.metric!, lang)})^`).join('; '), inline: true, origin };
     default:
       return undefined;
   }

@@ -5,6 +5,7 @@ import { loadProject } from '../../src/load/load-project.ts';
 import { nodeFileSystem } from '../../src/load/file-system.ts';
 import { reconcileDocuments } from '../../src/reconcile/reconcile-documents.ts';
 import { findConflicts, overlaps } from '../../src/reconcile/find-conflicts.ts';
+import { IndependentSources } from '../../src/reconcile/independent-sources.ts';
 import { cli, makeProject, removeProject, repoRoot } from '../support/project.ts';
 
 const roots: string[] = [];
@@ -206,6 +207,36 @@ describe('figures typed into prose', () => {
   });
 });
 
+describe('sources that repeat each other', () => {
+  const agreeing = `findings:
+  - id: uz-social-media-president-instagram-followers-d-2024
+    country: UZ
+    topic: social-media
+    claim: The same count in a paper that repeats the other.
+    metric: { name: president-instagram-followers, value: 3000000, unit: followers, as_of: unknown, reported: "2024", qualifier: over }
+    source: allamurodov2023digital
+    locator: p. 3
+    evidence: "more than 3 million"
+`;
+  const d = 'uz-social-media-president-instagram-followers-d-2024';
+  const both = { 'findings/agreeing.yaml': agreeing, 'briefs/two.yaml': brief(`summary: Both [@fact:${a}] and [@fact:${d}].\nprefer: [${a}, ${d}]\nsections: []\nrecommendations: []\n`) };
+
+  it('warn when a document shows the same fact from a paper and the paper it repeats, as if two sources', async () => {
+    const reuses = 'sources:\n  allamurodov2023digital: a.txt\n  demircioglu2024digital: d.txt\nreuses:\n  demircioglu2024digital: [allamurodov2023digital]\n';
+    expect(await reconcile({ ...both, 'sources.yaml': reuses }, true)).toEqual([
+      [
+        `briefs/two.yaml:5:79 warning "${a}" and "${d}" state the same fact, but demircioglu2024digital and allamurodov2023digital are one source: one paper repeats the other's text [derived-corroboration]`,
+        '  hint: One paper repeats the other (sources.yaml reuses:): they are one source, not two; cite the original.',
+      ].join('\n'),
+    ]);
+  });
+
+  it('accept independent papers that agree, and a fact shown once', async () => {
+    expect(await reconcile(both)).toEqual([]);
+    expect(await reconcile({ 'findings/agreeing.yaml': agreeing, 'briefs/one.yaml': brief(`summary: Only [@fact:${d}].\nprefer: [${d}]\nsections: []\nrecommendations: []\n`), 'sources.yaml': 'sources: {}\nreuses:\n  demircioglu2024digital: [allamurodov2023digital]\n' })).toEqual([]);
+  });
+});
+
 describe('the real project', () => {
   it('surfaces the disagreements between the papers that the seeds README names', async () => {
     const { project: loaded } = await loadProject(repoRoot, nodeFileSystem);
@@ -213,11 +244,34 @@ describe('the real project', () => {
     expect(groups).toEqual(
       expect.arrayContaining([
         ['UZ legal-framework', ['uz-legal-framework-pp3654-demircioglu-2018', 'uz-legal-framework-pp3654-arapov-2018']],
-        ['UZ president-x-followers', ['uz-social-media-president-x-followers-demircioglu-2024', 'uz-social-media-president-x-followers-arapov-2024']],
+        // Undated figures (reported in 2023 and 2024) can be from the same time as each other and as
+        // the figure dated 7 December 2024; only the 2023 one is superseded by it.
+        [
+          'UZ president-x-followers',
+          ['uz-social-media-president-x-followers-allamurodov-2023', 'uz-social-media-president-x-followers-demircioglu-2024', 'uz-social-media-president-x-followers-arapov-2024'],
+        ],
         ['UZ president-instagram-followers', ['uz-social-media-president-instagram-followers-demircioglu-2024', 'uz-social-media-president-instagram-followers-arapov-2024']],
-        ['UZ president-facebook-followers', ['uz-social-media-president-facebook-followers-demircioglu-2024', 'uz-social-media-president-facebook-followers-arapov-2024']],
+        [
+          'UZ president-facebook-followers',
+          [
+            'uz-social-media-president-facebook-followers-allamurodov-2023',
+            'uz-social-media-president-facebook-followers-demircioglu-2024',
+            'uz-social-media-president-facebook-followers-arapov-2024',
+          ],
+        ],
       ]),
     );
+  });
+
+  it('counts Demircioğlu (2024) and Allamurodov (2023), which it repeats, as one source', async () => {
+    const { project: loaded } = await loadProject(repoRoot, nodeFileSystem);
+    const sources = new IndependentSources(loaded.reuses);
+    expect(sources.same('demircioglu2024digital', 'allamurodov2023digital')).toBe(true);
+    expect(sources.count(['demircioglu2024digital', 'allamurodov2023digital', 'arapov2025digital'])).toBe(2);
+    const x = findConflicts(loaded.findings, sources).groups.find((g) => g.label === 'UZ president-x-followers')!;
+    expect(x.independentSources).toBe(2);
+    const listed = await cli(repoRoot, 'findings', 'conflicts');
+    expect(listed.stdout).toContain('UZ president-x-followers (3 papers, 2 independent: one repeats another)\n');
   });
 
   it('has briefs with no one-sided conflicts and no uncited figures', async () => {
