@@ -191,16 +191,53 @@ describe('figures typed into prose', () => {
     ]);
   });
 
-  it('ignore years, decree numbers, ordinals, list numbers and figures inserted from findings', async () => {
+  it('ignore decree numbers, names with a year, list numbers and figures inserted from findings', async () => {
     expect(
       await lint(
         [
-          'Resolution PP-3654 of 5 April 2018 and decree UP-60 set tasks for 2022–2026.',
+          'Resolution PP-3654 and decree UP-60 followed the "Digital Uzbekistan-2030" model of G20 states.',
           '',
-          '1. The Action Strategy for 2017–2021 ranked it 16th of 193.',
-          '2. In 2016 people opened accounts on the G20 model.',
+          '1. The ministry opened accounts.',
+          '2. People follow them on the G20 model.',
           '',
           `Followers reached [@fact:${b}], and the figure is disputed [@fact:${a}].`,
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('warn at dates, ordinals, years and number words typed without a citation, in English, Russian and Uzbek', async () => {
+    const typed = await lint(
+      [
+        'The resolution was adopted on 6 April. It ranked 16th in the world.',
+        'The Action Strategy ran for 2017–2021, and accounts opened in 2016.',
+        'About three million people follow it.',
+        'Постановление принято 6 апреля 2018 г. Страна заняла 22-е место. Охват — три миллиона человек.',
+        'Qaror 2018-yil 6-aprelda qabul qilindi. Mamlakat 39-o‘rinni egalladi. Uch million foydalanuvchi bor.',
+      ].join('\n'),
+    );
+    expect(typed.map((d) => d.replace(/ is typed into the text with no citation in its sentence \[uncited-figure\]$/, ''))).toEqual([
+      'briefs/one.yaml:6:33 warning The date "6 April"',
+      'briefs/one.yaml:6:52 warning The ordinal "16th"',
+      'briefs/one.yaml:7:31 warning The year "2017–2021"',
+      'briefs/one.yaml:7:65 warning The year "2016"',
+      'briefs/one.yaml:8:9 warning The figure "three million"',
+      'briefs/one.yaml:9:25 warning The date "6 апреля 2018 г."',
+      'briefs/one.yaml:9:56 warning The ordinal "22-е"',
+      'briefs/one.yaml:9:76 warning The figure "три миллиона"',
+      'briefs/one.yaml:10:9 warning The date "2018-yil 6-aprelda"',
+      'briefs/one.yaml:10:52 warning The ordinal "39-o‘rinni"',
+      'briefs/one.yaml:10:73 warning The figure "Uch million"',
+    ]);
+  });
+
+  it('accept a date, ordinal or year in a sentence that cites its source or inserts a finding', async () => {
+    expect(
+      await lint(
+        [
+          'The resolution was adopted on 6 April 2018 [@demircioglu2024digital].',
+          `In 2023, [@fact:${c}] followed the account; it ranked 16th [@allamurodov2023digital].`,
+          'Постановление принято 6 апреля 2018 г. [@arapov2025digital].',
         ].join('\n'),
       ),
     ).toEqual([]);
