@@ -5,6 +5,7 @@ import { lintUncitedFigures } from '../lint/lint-uncited-figures.js';
 import { checkDocumentConflicts } from './check-document-conflicts.js';
 import { findConflicts } from './find-conflicts.js';
 import { checkDerivedCorroboration } from './check-derived-corroboration.js';
+import { checkClaimCitations } from './check-claim-citations.js';
 
 /**
  * The document checks that need all findings (run by `brief build` and `brief check` after the
@@ -17,6 +18,7 @@ export function reconcileDocuments(project: Project, briefs: readonly LoadedBrie
   return [
     ...checkDocumentConflicts(briefs, findings, findConflicts(project.findings, sources)),
     ...checkDerivedCorroboration(briefs, findings, sources),
+    ...checkClaimCitations(briefs, findings),
     ...lintUncitedFigures(briefs, findings),
   ];
 }

@@ -82,3 +82,14 @@ export function formatAsOf(metric: Pick<Metric, 'as_of' | 'reported'>, lang: str
   const year = date.slice(0, 4);
   return stated ? year : label(lang, 'reportedIn').replace('{year}', year);
 }
+
+/**
+ * Figures written in a claim, in the document's number format: "587000" and "587,000" print as
+ * "587,000" in English and "587 000" in Russian. Years (four digits without grouping), decimals,
+ * decree numbers (PP-3654) and document numbers stay as written.
+ */
+export function formatClaimNumbers(claim: string, lang: string): string {
+  return claim.replace(/(?<![\p{L}\p{N}.,\-–/#])(\d{5,}|\d{1,3}(?:,\d{3})+)(?![\p{N}]|[.,]\d|[-–]\p{L})/gu, (written) =>
+    numberFormat(lang, { maximumFractionDigits: 0 }).format(Number(written.replace(/,/g, ''))),
+  );
+}

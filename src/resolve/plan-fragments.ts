@@ -2,7 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { Fragment } from '../markdown/convert-fragments.js';
 import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
 import { walk } from '../model/walk.js';
-import { formatAsOf } from '../render/format-figure.js';
+import { formatAsOf, formatClaimNumbers } from '../render/format-figure.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export type FragmentOrigin = Origin;
@@ -50,7 +50,7 @@ function fragmentOf(node: ModelNode, lang: string): PlannedFragment | undefined 
     case 'finding': {
       if (node.role === 'basis' || !node.finding) return undefined;
       const { finding, source, path } = node.finding;
-      return { key, markdown: `${finding.claim.trim()} ${findingCitation(finding)}`, inline: true, origin: { source, path: [...path, 'claim'] } };
+      return { key, markdown: `${formatClaimNumbers(finding.claim.trim(), lang)} ${findingCitation(finding)}`, inline: true, origin: { source, path: [...path, 'claim'] } };
     }
     case 'chart':
     case 'recommendation-basis': {

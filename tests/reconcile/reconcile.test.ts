@@ -274,6 +274,44 @@ describe('sources that repeat each other', () => {
   });
 });
 
+describe('citations attached to statements that use findings', () => {
+  it('warn at a citation that names none of the sources of the sentence\'s findings, or of a recommendation\'s', async () => {
+    const spec = brief(
+      [
+        'prefer: [uz-connectivity-internet-penetration-2023]',
+        'summary: |',
+        '  Use reached [@fact:uz-connectivity-internet-penetration-2023] of people [@demircioglu2024digital]. Security is at risk [@demircioglu2024digital].',
+        'recommendations:',
+        '  - to: MFA',
+        '    action: Train staff in information security [@demircioglu2024digital].',
+        '    findings: [uz-connectivity-internet-penetration-2023]',
+        '',
+      ].join('\n'),
+    );
+    expect(await reconcile({ 'briefs/one.yaml': spec })).toEqual([
+      'briefs/one.yaml:7:75 warning [@demircioglu2024digital] is cited for a statement that uses "uz-connectivity-internet-penetration-2023", but names none of their sources (allamurodov2023digital) [citation-not-a-source]',
+      'briefs/one.yaml:10:49 warning [@demircioglu2024digital] is cited for a recommendation that rests on its findings, but names none of their sources (allamurodov2023digital) [citation-not-a-source]',
+    ]);
+  });
+
+  it('accept a cluster that includes a source of the findings', async () => {
+    const spec = brief(
+      [
+        'prefer: [uz-connectivity-internet-penetration-2023]',
+        'summary: |',
+        '  Use reached [@fact:uz-connectivity-internet-penetration-2023] of people [@allamurodov2023digital; @demircioglu2024digital].',
+        '  It reached [@fact:uz-connectivity-internet-penetration-2023] [see also @demircioglu2024digital].',
+        'recommendations:',
+        '  - to: MFA',
+        '    action: Train staff [see @allamurodov2023digital, p. 3].',
+        '    findings: [uz-connectivity-internet-penetration-2023]',
+        '',
+      ].join('\n'),
+    );
+    expect(await reconcile({ 'briefs/one.yaml': spec })).toEqual([]);
+  });
+});
+
 describe('the real project', () => {
   it('surfaces the disagreements between the papers that the seeds README names', async () => {
     const { project: loaded } = await loadProject(repoRoot, nodeFileSystem);
