@@ -264,6 +264,11 @@ export const rules = {
     severity: 'warning',
     hint: 'Cite the paper the finding comes from (or one of them), or remove the finding from this statement.',
   },
+  'unknown-recipient': {
+    title: 'Unknown recipient',
+    severity: 'error',
+    hint: "Use the slug of one of the memo's recipients (its slug:, or the one derived from its name).",
+  },
   'underfilled-page': {
     title: 'Underfilled page',
     severity: 'warning',

@@ -6,6 +6,7 @@ import { checkDocumentConflicts } from './check-document-conflicts.js';
 import { findConflicts } from './find-conflicts.js';
 import { checkDerivedCorroboration } from './check-derived-corroboration.js';
 import { checkClaimCitations } from './check-claim-citations.js';
+import { checkActionRecipients } from './check-action-recipients.js';
 
 /**
  * The document checks that need all findings (run by `brief build` and `brief check` after the
@@ -19,6 +20,7 @@ export function reconcileDocuments(project: Project, briefs: readonly LoadedBrie
     ...checkDocumentConflicts(briefs, findings, findConflicts(project.findings, sources)),
     ...checkDerivedCorroboration(briefs, findings, sources),
     ...checkClaimCitations(briefs, findings),
+    ...checkActionRecipients(briefs, findings),
     ...lintUncitedFigures(briefs, findings),
   ];
 }

@@ -312,6 +312,29 @@ describe('citations attached to statements that use findings', () => {
   });
 });
 
+describe('memo actions for some recipients', () => {
+  it('reject a recipient slug the memo does not have', async () => {
+    const memo = [
+      'kind: memo',
+      'title: T',
+      'from: Institute',
+      'date: 2025-01-01',
+      'countries: [UZ]',
+      'recipients:',
+      '  - { name: Ministry of Foreign Affairs, slug: mfa }',
+      '  - { name: Ministry of Digital Technologies, slug: mdt }',
+      'sections: []',
+      'recommendations:',
+      '  - { to: MFA, action: Train staff., recipients: [mfa] }',
+      '  - { to: MDT, action: Build software., recipients: [mdt, mtd] }',
+      '',
+    ].join('\n');
+    expect(await reconcile({ 'briefs/memo.yaml': memo })).toEqual([
+      'briefs/memo.yaml:12:59 error No recipient "mtd" in this document (recipients: mdt, mfa) [unknown-recipient]',
+    ]);
+  });
+});
+
 describe('the real project', () => {
   it('surfaces the disagreements between the papers that the seeds README names', async () => {
     const { project: loaded } = await loadProject(repoRoot, nodeFileSystem);
