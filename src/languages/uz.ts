@@ -42,7 +42,7 @@ export const uz: LanguagePack = {
     deadline: 'Muddat',
     page: 'Sahifa',
     of: '/',
-    reportedIn: '{year}-yilgi nashrga ko‘ra',
+    reportedIn: '{year}-yilgi nashrga koʻra',
   },
   countries: {
     UZ: 'Oʻzbekiston',

@@ -207,27 +207,25 @@ describe('figures typed into prose', () => {
   });
 
   it('warn at dates, ordinals, years and number words typed without a citation, in English, Russian and Uzbek', async () => {
-    const typed = await lint(
-      [
-        'The resolution was adopted on 6 April. It ranked 16th in the world.',
-        'The Action Strategy ran for 2017–2021, and accounts opened in 2016.',
-        'About three million people follow it.',
-        'Постановление принято 6 апреля 2018 г. Страна заняла 22-е место. Охват — три миллиона человек.',
-        'Qaror 2018-yil 6-aprelda qabul qilindi. Mamlakat 39-o‘rinni egalladi. Uch million foydalanuvchi bor.',
-      ].join('\n'),
-    );
+    const lintIn = async (lang: string, summary: string) =>
+      reconcile({ [`briefs/${lang}.yaml`]: brief(`lang: ${lang}\nsummary: |\n  ${summary.replace(/\n/g, '\n  ')}\n`) });
+    const typed = [
+      ...(await lint(['The resolution was adopted on 6 April. It ranked 16th in the world.', 'The Action Strategy ran for 2017–2021, and accounts opened in 2016.', 'About three million people follow it.'].join('\n'))),
+      ...(await lintIn('ru', 'Постановление принято 6 апреля 2018 г. Страна заняла 22-е место. Охват — три миллиона человек.')),
+      ...(await lintIn('uz', 'Qaror 2018-yil 6-aprelda qabul qilindi. Mamlakat 39-o‘rinni egalladi. Uch million foydalanuvchi bor.')),
+    ];
     expect(typed.map((d) => d.replace(/ is typed into the text with no citation in its sentence \[uncited-figure\]$/, ''))).toEqual([
       'briefs/one.yaml:6:33 warning The date "6 April"',
       'briefs/one.yaml:6:52 warning The ordinal "16th"',
       'briefs/one.yaml:7:31 warning The year "2017–2021"',
       'briefs/one.yaml:7:65 warning The year "2016"',
       'briefs/one.yaml:8:9 warning The figure "three million"',
-      'briefs/one.yaml:9:25 warning The date "6 апреля 2018 г."',
-      'briefs/one.yaml:9:56 warning The ordinal "22-е"',
-      'briefs/one.yaml:9:76 warning The figure "три миллиона"',
-      'briefs/one.yaml:10:9 warning The date "2018-yil 6-aprelda"',
-      'briefs/one.yaml:10:52 warning The ordinal "39-o‘rinni"',
-      'briefs/one.yaml:10:73 warning The figure "Uch million"',
+      'briefs/ru.yaml:7:25 warning The date "6 апреля 2018 г."',
+      'briefs/ru.yaml:7:56 warning The ordinal "22-е"',
+      'briefs/ru.yaml:7:76 warning The figure "три миллиона"',
+      'briefs/uz.yaml:7:9 warning The date "2018-yil 6-aprelda"',
+      'briefs/uz.yaml:7:52 warning The ordinal "39-o‘rinni"',
+      'briefs/uz.yaml:7:73 warning The figure "Uch million"',
     ]);
   });
 

@@ -48,6 +48,6 @@ describe('figures in claims and as-of dates', () => {
     expect(formatAsOf({ as_of: '2024-12-07' }, 'en')).toBe('2024');
     expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'en')).toBe('reported in 2023');
     expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'ru')).toBe('по публикации 2023 г.');
-    expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'uz')).toBe('2023-yilgi nashrga ko‘ra');
+    expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'uz')).toBe('2023-yilgi nashrga koʻra');
   });
 });
