@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
 import { verify } from './verify/verify.js';
+import { IndependentSources } from './reconcile/independent-sources.js';
 import { loadProject } from './load/load-project.js';
 import { nodeFileSystem } from './load/file-system.js';
 import { findConflicts } from './reconcile/find-conflicts.js';
@@ -116,6 +117,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       const result = await verify({ root: io.cwd, sourcesDir: values.sources });
       const failed = hasErrors(result.diagnostics);
       if (result.diagnostics.length > 0 || !values.quiet) (failed ? io.stderr : io.stdout)(formatReport(result.diagnostics));
+      if (!values.quiet) io.stdout(result.reuseReport);
       if (!values.quiet) io.stdout(`verified ${result.checked} finding${result.checked === 1 ? '' : 's'} against their sources`);
       return failed ? exitCodes.input : exitCodes.ok;
     }
@@ -126,7 +128,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       const { project, diagnostics } = await loadProject(io.cwd, nodeFileSystem);
       const problems = diagnostics.filter((d) => !d.file.startsWith('briefs/'));
       if (problems.length > 0) io.stderr(formatReport(problems));
-      io.stdout(formatConflicts(findConflicts(project.findings).groups));
+      io.stdout(formatConflicts(findConflicts(project.findings, new IndependentSources(project.reuses)).groups));
       return hasErrors(problems) ? exitCodes.input : exitCodes.ok;
     }
     case 'bib': {

@@ -269,6 +269,47 @@ export const rules = {
     severity: 'error',
     hint: 'Write an absolute http(s) URL without spaces, quotes or angle brackets, e.g. https://example.org/report.pdf.',
   },
+  // Evidence a referee can audit (issue 19): text reuse, second-hand facts, dates, claim citations.
+  'unrecorded-text-reuse': {
+    title: 'Sources share text',
+    severity: 'warning',
+    hint: 'Record the reuse under reuses: in sources.yaml, so findings from both count as one source.',
+  },
+  'recorded-reuse-not-found': {
+    title: 'Recorded reuse not found',
+    severity: 'warning',
+    hint: 'Remove the record from reuses: in sources.yaml, or check the text files.',
+  },
+  'second-hand-evidence': {
+    title: 'Second-hand evidence without primary',
+    severity: 'error',
+    hint: 'The evidence cites another work: name it in primary: (its BibTeX key; add it to references.bib with keywords = {cited-by-source} if missing).',
+  },
+  'as-of-not-in-source': {
+    title: 'As-of date not in source',
+    severity: 'error',
+    hint: 'When the paper gives no date for the figure, write as_of: unknown and reported: <publication year>.',
+  },
+  'derived-corroboration': {
+    title: 'Corroboration by a derived source',
+    severity: 'warning',
+    hint: 'One paper repeats the other (sources.yaml reuses:): they are one source, not two; cite the original.',
+  },
+  'citation-not-a-source': {
+    title: 'Citation is not a source of the claim',
+    severity: 'warning',
+    hint: 'Cite the paper the finding comes from (or one of them), or remove the finding from this statement.',
+  },
+  'unknown-recipient': {
+    title: 'Unknown recipient',
+    severity: 'error',
+    hint: "Use the slug of one of the memo's recipients (its slug:, or the one derived from its name).",
+  },
+  'underfilled-page': {
+    title: 'Underfilled page',
+    severity: 'warning',
+    hint: 'Move a block, shorten or lengthen a section, or drop a forced page break, so the page is at least 60% full.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

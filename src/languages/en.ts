@@ -43,6 +43,7 @@ export const en: LanguagePack = {
     deadline: 'Deadline',
     page: 'Page',
     of: 'of',
+    reportedIn: 'reported in {year}',
   },
   countries: {
     UZ: 'Uzbekistan',

@@ -43,6 +43,7 @@ export const kk: LanguagePack = {
     deadline: 'Мерзімі',
     page: 'Бет',
     of: '/',
+    reportedIn: '{year} жылғы жарияланым бойынша',
   },
   countries: {
     UZ: 'Өзбекстан',

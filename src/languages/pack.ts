@@ -6,7 +6,7 @@ export const labelKeys = [
   'date', 'audience', 'authors', 'summary', 'keyFindings', 'recommendations', 'addressedTo', 'basis',
   'references', 'notes', 'noteBack', 'citedIn', 'comparison', 'indicator', 'noFigure', 'gapNote', 'contents', 'chartBar', 'chartLine',
   'source', 'to', 'from', 'subject', 'reference', 'purpose', 'background', 'keyPoints', 'actions',
-  'action', 'owner', 'deadline', 'page', 'of',
+  'action', 'owner', 'deadline', 'page', 'of', 'reportedIn',
 ] as const;
 export type LabelKey = (typeof labelKeys)[number];
 

@@ -45,6 +45,7 @@ export const uz: LanguagePack = {
     deadline: 'Muddat',
     page: 'Sahifa',
     of: '/',
+    reportedIn: '{year}-yilgi nashrga koʻra',
   },
   countries: {
     UZ: 'Oʻzbekiston',

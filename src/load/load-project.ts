@@ -4,6 +4,7 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import { loadLibrary, type Library } from '../cite/load-library.js';
 import { briefSchema, type BriefSpec } from '../schema/brief.js';
 import { findingsFileSchema, type Finding } from '../schema/finding.js';
+import { sourcesFileSchema } from '../schema/sources.js';
 import { validateShape } from '../validate/validate-shape.js';
 import type { ReadFileSystem } from './file-system.js';
 import { decodeText, parseYaml, type SourceYaml } from './parse-yaml.js';
@@ -36,12 +37,15 @@ export interface Project {
   library: Library;
   /** Ids of briefs whose spec could not be read (for `list` and error reports). */
   brokenBriefs: string[];
+  /** `reuses:` of sources.yaml: a paper's key → keys of papers whose text it repeats (empty without the file). */
+  reuses: Map<string, string[]>;
 }
 
 export const projectPaths = {
   briefs: 'briefs',
   findings: 'findings',
   references: 'references.bib',
+  sources: 'sources.yaml',
 };
 
 /** Reads and shape-checks every spec, findings file and the library (first validation pass). */
@@ -113,10 +117,22 @@ export async function loadProject(
   const bombs = libraryText === undefined ? [] : bibExpansionProblems(parseBibtexBlocks(libraryText), projectPaths.references, limits.bibExpandedChars);
   diagnostics.push(...bombs);
   if (bombs.length > 0) libraryText = undefined;
+  const reuses = new Map<string, string[]>();
+  // sources.yaml is optional: a project without one records no reuse between its papers.
+  const sources = await readYaml(projectPaths.sources).catch((error: unknown) => {
+    if ((error instanceof RefusedFile && error.kind === 'missing') || (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (sources) {
+    const checked = validateShape(sources, sourcesFileSchema);
+    diagnostics.push(...checked.diagnostics);
+    for (const [key, others] of Object.entries(checked?.value?.reuses ?? {})) reuses.set(key, others);
+  }
+
   const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
-  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
+  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs, reuses }, diagnostics };
 }
 
 function isYaml(name: string): boolean {

@@ -127,6 +127,8 @@ export interface RecommendationNode extends NodeBase {
   kind: 'recommendation';
   to: string;
   deadline?: string;
+  /** Memos: the recipient slugs whose editions carry it (all when absent). */
+  recipients?: string[];
   children: (MarkdownNode | FindingNode | RecommendationBasisNode)[];
 }
 
@@ -312,6 +314,7 @@ function buildDocument(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedF
       origin: at('recommendations', r),
       to: recommendation.to,
       ...(recommendation.deadline !== undefined ? { deadline: recommendation.deadline } : {}),
+      ...(recommendation.recipients !== undefined ? { recipients: recommendation.recipients } : {}),
       children: [
         markdown(`${place}/action`, recommendation.action, ['recommendations', r, 'action']),
         ...basis,

@@ -5,6 +5,8 @@ import { unknownFinding } from '../validate/validate-references.js';
 import { documentModel, positionOf } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
 import type { Conflicts } from './find-conflicts.js';
+import { agree } from './agree.js';
+import { independentSourcesOf } from '../model/finding-index.js';
 import { factReferences, proseFields } from './read-prose-fields.js';
 
 /** Every finding a document shows, with the place it first appears in the spec. */
@@ -34,6 +36,7 @@ export function findingUses(brief: LoadedBrief, findings: ReadonlyMap<string, Lo
  * of that side, unless its spec names the finding in `prefer:`.
  */
 export function checkDocumentConflicts(briefs: readonly LoadedBrief[], findings: ReadonlyMap<string, LoadedFinding>, conflicts: Conflicts): Diagnostic[] {
+  const sources = independentSourcesOf(findings);
   const diagnostics: Diagnostic[] = [];
   for (const brief of briefs) {
     const { source } = brief;
@@ -45,7 +48,14 @@ export function checkDocumentConflicts(briefs: readonly LoadedBrief[], findings:
     const uses = findingUses(brief, findings);
     for (const [id, at] of uses) {
       if (preferred.has(id)) continue;
-      const hidden = [...(conflicts.opponents.get(id) ?? [])].filter((other) => !uses.has(other)).sort();
+      // A finding from a paper that repeats another is shown when the same fact is shown from the other.
+      const shown = (other: string) =>
+        uses.has(other) ||
+        [...uses.keys()].some((used) => {
+          const [a, b] = [findings.get(used)?.finding, findings.get(other)?.finding];
+          return a !== undefined && b !== undefined && sources.same(a.source, b.source) && agree(a, b);
+        });
+      const hidden = [...(conflicts.opponents.get(id) ?? [])].filter((other) => !shown(other)).sort();
       if (hidden.length === 0) continue;
       const list = hidden.map((other) => `"${other}"`).join(', ');
       diagnostics.push(

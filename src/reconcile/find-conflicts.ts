@@ -1,5 +1,7 @@
 import type { LoadedFinding } from '../load/load-project.js';
-import type { Finding } from '../schema/finding.js';
+import type { Finding, Metric } from '../schema/finding.js';
+import { figureDate } from '../schema/figure-date.js';
+import { IndependentSources } from './independent-sources.js';
 
 /** Findings that state the same fact differently, as a connected group. */
 export interface ConflictGroup {
@@ -7,6 +9,8 @@ export interface ConflictGroup {
   label: string;
   /** Sorted by as-of date (or date), then id. */
   findings: LoadedFinding[];
+  /** How many independent sources the findings come from (a paper and one it repeats count as one). */
+  independentSources: number;
 }
 
 export interface Conflicts {
@@ -21,7 +25,7 @@ export interface Conflicts {
  * dates differ (2023 vs 2024-12-07), the later supersedes the earlier and there is no conflict.
  * Findings without a figure conflict when an analyst linked them.
  */
-export function findConflicts(findings: readonly LoadedFinding[]): Conflicts {
+export function findConflicts(findings: readonly LoadedFinding[], sources: IndependentSources = new IndependentSources(new Map())): Conflicts {
   const byId = new Map(findings.map((f) => [f.finding.id, f]));
   const opponents = new Map<string, Set<string>>();
   const link = (a: Finding, b: Finding) => {
@@ -47,13 +51,25 @@ export function findConflicts(findings: readonly LoadedFinding[]): Conflicts {
       if (other) link(finding, other.finding);
     }
   }
-  return { groups: groupsOf(opponents, byId), opponents };
+  return { groups: groupsOf(opponents, byId, sources), opponents };
 }
 
 function conflict(a: Finding, b: Finding): boolean {
   if (!a.metric || !b.metric) return true;
-  if (!overlaps(a.metric.as_of, b.metric.as_of)) return false;
+  if (!canCoincide(a.metric, b.metric)) return false;
   return a.metric.value !== b.metric.value || a.metric.unit !== b.metric.unit || a.metric.out_of !== b.metric.out_of;
+}
+
+/**
+ * Whether two figures can be from the same time. A figure reported without a date can be from any
+ * time up to the year it was reported, so only a stated date after that year supersedes it.
+ */
+export function canCoincide(a: Metric, b: Metric): boolean {
+  const [da, db] = [figureDate(a), figureDate(b)];
+  if (da.stated && db.stated) return overlaps(da.date, db.date);
+  if (!da.stated && !db.stated) return true;
+  const [undated, dated] = da.stated ? [db, da] : [da, db];
+  return dated.date.slice(0, 4) <= undated.date.slice(0, 4);
 }
 
 /** Whether two partial dates can name the same time ("2024" and "2024-12-07" can; "2023" and "2024" cannot). */
@@ -61,7 +77,7 @@ export function overlaps(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a);
 }
 
-function groupsOf(opponents: Map<string, Set<string>>, byId: Map<string, LoadedFinding>): ConflictGroup[] {
+function groupsOf(opponents: Map<string, Set<string>>, byId: Map<string, LoadedFinding>, sources: IndependentSources): ConflictGroup[] {
   const seen = new Set<string>();
   const groups: ConflictGroup[] = [];
   for (const start of [...opponents.keys()].sort()) {
@@ -80,13 +96,13 @@ function groupsOf(opponents: Map<string, Set<string>>, byId: Map<string, LoadedF
       }
     }
     const found = members.map((id) => byId.get(id)!).sort(byDateThenId);
-    groups.push({ label: labelOf(found.map((f) => f.finding)), findings: found });
+    groups.push({ label: labelOf(found.map((f) => f.finding)), findings: found, independentSources: sources.count(found.map((f) => f.finding.source)) });
   }
   return groups.sort((a, b) => a.label.localeCompare(b.label) || a.findings[0]!.finding.id.localeCompare(b.findings[0]!.finding.id));
 }
 
 function dateOf(finding: Finding): string {
-  return finding.metric?.as_of ?? finding.date ?? '';
+  return (finding.metric && figureDate(finding.metric).date) ?? finding.date ?? '';
 }
 
 function byDateThenId(a: LoadedFinding, b: LoadedFinding): number {

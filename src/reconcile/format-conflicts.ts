@@ -1,4 +1,5 @@
 import type { Finding } from '../schema/finding.js';
+import { figureDate } from '../schema/figure-date.js';
 import { formatFigure } from '../render/format-figure.js';
 import type { ConflictGroup } from './find-conflicts.js';
 
@@ -9,7 +10,8 @@ export function statement(finding: Finding): string {
   const { metric } = finding;
   if (metric) {
     const unit = countedUnits.has(metric.unit) ? ` ${metric.unit}` : '';
-    return `${formatFigure(metric, 'en')}${unit}, as of ${metric.as_of}`;
+    const { date, stated } = figureDate(metric);
+    return `${formatFigure(metric, 'en')}${unit}, ${stated ? 'as of' : 'undated, reported in'} ${date}`;
   }
   if (finding.date) return `dated ${finding.date}`;
   const claim = finding.claim.replace(/\s+/g, ' ').trim();
@@ -20,7 +22,9 @@ export function statement(finding: Finding): string {
 export function formatConflicts(groups: readonly ConflictGroup[]): string {
   const lines: string[] = [];
   for (const group of groups) {
-    lines.push(group.label);
+    const papers = new Set(group.findings.map((f) => f.finding.source)).size;
+    // A paper that repeats another is not a second witness, for or against.
+    lines.push(papers > group.independentSources ? `${group.label} (${papers} papers, ${group.independentSources} independent: one repeats another)` : group.label);
     const width = Math.max(...group.findings.map((f) => f.finding.id.length));
     const said = group.findings.map((f) => statement(f.finding));
     const saidWidth = Math.max(...said.map((s) => s.length));

@@ -1,6 +1,8 @@
 import { fill, type LanguagePack } from '../languages/pack.js';
 import { languagePack } from '../languages/index.js';
 import type { Metric } from '../schema/finding.js';
+import { figureDate } from '../schema/figure-date.js';
+import { label } from './labels.js';
 
 /**
  * A metric's value as it reads in prose, formatted for the language with Intl and the words of its
@@ -69,4 +71,25 @@ export function formatDate(isoDate: string, lang: string): string {
   if (month) options.month = 'long';
   if (day) options.day = 'numeric';
   return dateFormat(languagePack(lang).intlLocale.dates, options).format(date);
+}
+
+/**
+ * When a figure is from, as readers see it: the stated year ("2023"), or, when the paper gives no
+ * date, the year it reported the figure ("reported in 2023"), never a date the paper does not give.
+ */
+export function formatAsOf(metric: Pick<Metric, 'as_of' | 'reported'>, lang: string): string {
+  const { date, stated } = figureDate(metric);
+  const year = date.slice(0, 4);
+  return stated ? year : label(lang, 'reportedIn').replace('{year}', year);
+}
+
+/**
+ * Figures written in a claim, in the document's number format: "587000" and "587,000" print as
+ * "587,000" in English and "587 000" in Russian. Years (four digits without grouping), decimals,
+ * decree numbers (PP-3654) and document numbers stay as written.
+ */
+export function formatClaimNumbers(claim: string, lang: string): string {
+  return claim.replace(/(?<![\p{L}\p{N}.,\-–/#])(\d{5,}|\d{1,3}(?:,\d{3})+)(?![\p{N}]|[.,]\d|[-–]\p{L})/gu, (written) =>
+    numberFormat(lang, { maximumFractionDigits: 0 }).format(Number(written.replace(/,/g, ''))),
+  );
 }

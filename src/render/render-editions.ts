@@ -92,8 +92,15 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
     for (const edition of recipients) {
       const recipient = edition?.recipient;
       const paragraphs = edition?.children[0];
+      // Each recipient gets the actions in its remit: those addressed to it, or to every recipient.
+      const slug = recipient && recipientSlug(recipient);
+      const actions = document.children.filter((b) => b.kind === 'recommendation');
       const view = recipient
-        ? { ...base, recipient: { name: recipient.name, address: recipient.address, paragraphs: paragraphs && html.get(paragraphs.key) } }
+        ? {
+            ...base,
+            recommendations: base.recommendations.filter((_, i) => !actions[i]?.recipients || actions[i]!.recipients!.includes(slug!)),
+            recipient: { name: recipient.name, address: recipient.address, paragraphs: paragraphs && html.get(paragraphs.key) },
+          }
         : base;
       let output: Edition | undefined;
       try {

@@ -3,6 +3,7 @@ import type { Fragment } from '../markdown/convert-fragments.js';
 import { documentModel, type ModelNode, type Origin } from '../model/document-model.js';
 import { walk } from '../model/walk.js';
 import { citedInPrefix } from '../cite/cited-in.js';
+import { formatAsOf, formatClaimNumbers } from '../render/format-figure.js';
 
 /** Where a fragment's Markdown came from, so a bad citation inside it can be located. */
 export type FragmentOrigin = Origin;
@@ -40,14 +41,14 @@ export function findingCitation(finding: LoadedFinding['finding'], secondary = t
 export function planFragments(brief: LoadedBrief, findings: ReadonlyMap<string, LoadedFinding>): PlannedFragment[] {
   const fragments: PlannedFragment[] = [];
   for (const node of walk(documentModel(brief, findings))) {
-    const fragment = fragmentOf(node);
+    const fragment = fragmentOf(node, brief.spec.lang);
     if (fragment) fragments.push(fragment);
   }
   return fragments;
 }
 
 /** The Markdown a node contributes to its document, if any. */
-function fragmentOf(node: ModelNode): PlannedFragment | undefined {
+function fragmentOf(node: ModelNode, lang: string): PlannedFragment | undefined {
   const { key, origin } = node;
   switch (node.kind) {
     case 'markdown':
@@ -55,7 +56,7 @@ function fragmentOf(node: ModelNode): PlannedFragment | undefined {
     case 'finding': {
       if (node.role === 'basis' || !node.finding) return undefined;
       const { finding, source, path } = node.finding;
-      return { key, markdown: `${finding.claim.trim()} ${findingCitation(finding)}`, inline: true, origin: { source, path: [...path, 'claim'] } };
+      return { key, markdown: `${formatClaimNumbers(finding.claim.trim(), lang)} ${findingCitation(finding)}`, inline: true, origin: { source, path: [...path, 'claim'] } };
     }
     case 'chart':
     case 'recommendation-basis': {
@@ -67,7 +68,7 @@ function fragmentOf(node: ModelNode): PlannedFragment | undefined {
     }
     case 'comparison-cell':
       if (node.findings.length === 0) return undefined;
-      return { key, markdown: node.findings.map((f) => `[@fact:${f.id}] ^(${f.metric!.as_of.slice(0, 4)})^`).join('; '), inline: true, origin };
+      return { key, markdown: node.findings.map((f) => `[@fact:${f.id}] ^(${formatAsOf(f.metric!, lang)})^`).join('; '), inline: true, origin };
     default:
       return undefined;
   }

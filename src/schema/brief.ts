@@ -50,6 +50,10 @@ export const recommendationSchema = z.strictObject({
   deadline: z.string().min(1).optional().describe('When the action is due (memos).'),
   action: markdown('What it should do (Markdown).'),
   findings: findingIds.optional().describe('Findings that support the recommendation.'),
+  recipients: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Memos: the slugs of the recipients whose editions carry this action, each getting the points in its remit (default: every recipient).'),
 });
 
 export const comparisonSchema = z.strictObject({

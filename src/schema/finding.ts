@@ -13,11 +13,26 @@ export const metricSchema = z
     name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case metric name'),
     value: z.number().finite().refine((v) => Math.abs(v) < 1e15, 'the value is implausibly large'),
     unit: z.enum(units),
-    as_of: partialDate,
+    as_of: z
+      .union([partialDate, z.literal('unknown')])
+      .describe('The date the paper states for the figure; `unknown` when it states none (then give `reported`).'),
+    reported: z
+      .string()
+      .regex(/^\d{4}$/, 'expected a year as YYYY')
+      .optional()
+      .describe('With `as_of: unknown`: the year the paper reported the figure (its publication year).'),
     qualifier: z.enum(qualifiers).optional(),
     out_of: z.number().int().positive().optional(),
   })
-  .describe('A figure: its value, unit and the date it refers to.');
+  .superRefine((metric, context) => {
+    if (metric.as_of === 'unknown' && metric.reported === undefined) {
+      context.addIssue({ code: 'custom', path: ['reported'], message: 'as_of: unknown needs reported: <the year the paper reported the figure>' });
+    }
+    if (metric.as_of !== 'unknown' && metric.reported !== undefined) {
+      context.addIssue({ code: 'custom', path: ['reported'], message: 'reported: goes only with as_of: unknown (a stated as_of is the better date)' });
+    }
+  })
+  .describe('A figure: its value, unit and the date it refers to (stated in the paper, or only the year it was reported).');
 
 export const findingSchema = z
   .strictObject({

@@ -15,12 +15,14 @@ export interface LoadedSources {
   texts: Map<string, SourceText>;
   /** Keys the manifest lists (readable or not). */
   keys: Set<string>;
+  /** `reuses:` from the manifest: a paper's key → the keys of papers whose text it repeats. */
+  reuses: Map<string, string[]>;
 }
 
 /** Reads sources.yaml at the project root and the text file of every paper it maps, from `dir`. */
 export async function loadSources(root: string, dir: string, fs: ReadFileSystem): Promise<{ sources: LoadedSources; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const sources: LoadedSources = { texts: new Map(), keys: new Set() };
+  const sources: LoadedSources = { texts: new Map(), keys: new Set(), reuses: new Map() };
   const bytes = await readOrUndefined(fs, join(root, sourcesManifest));
   if (!bytes) {
     diagnostics.push(diagnostic('missing-file', { file: sourcesManifest, message: 'The sources manifest sources.yaml is missing' }));
@@ -36,6 +38,7 @@ export async function loadSources(root: string, dir: string, fs: ReadFileSystem)
   const checked = validateShape(parsed.source, sourcesFileSchema);
   diagnostics.push(...checked.diagnostics);
   if (!checked.value) return { sources, diagnostics };
+  for (const [key, others] of Object.entries(checked.value.reuses ?? {})) sources.reuses.set(key, others);
 
   for (const [key, file] of Object.entries(checked.value.sources)) {
     sources.keys.add(key);

@@ -5,6 +5,7 @@ import { loadProject } from '../../src/load/load-project.ts';
 import { nodeFileSystem } from '../../src/load/file-system.ts';
 import { reconcileDocuments } from '../../src/reconcile/reconcile-documents.ts';
 import { findConflicts, overlaps } from '../../src/reconcile/find-conflicts.ts';
+import { IndependentSources } from '../../src/reconcile/independent-sources.ts';
 import { cli, makeProject, removeProject, repoRoot } from '../support/project.ts';
 
 const roots: string[] = [];
@@ -190,19 +191,145 @@ describe('figures typed into prose', () => {
     ]);
   });
 
-  it('ignore years, decree numbers, ordinals, list numbers and figures inserted from findings', async () => {
+  it('ignore decree numbers, names with a year, list numbers and figures inserted from findings', async () => {
     expect(
       await lint(
         [
-          'Resolution PP-3654 of 5 April 2018 and decree UP-60 set tasks for 2022–2026.',
+          'Resolution PP-3654 and decree UP-60 followed the "Digital Uzbekistan-2030" model of G20 states.',
           '',
-          '1. The Action Strategy for 2017–2021 ranked it 16th of 193.',
-          '2. In 2016 people opened accounts on the G20 model.',
+          '1. The ministry opened accounts.',
+          '2. People follow them on the G20 model.',
           '',
           `Followers reached [@fact:${b}], and the figure is disputed [@fact:${a}].`,
         ].join('\n'),
       ),
     ).toEqual([]);
+  });
+
+  it('warn at dates, ordinals, years and number words typed without a citation, in English, Russian and Uzbek', async () => {
+    const lintIn = async (lang: string, summary: string) =>
+      reconcile({ [`briefs/${lang}.yaml`]: brief(`lang: ${lang}\nsummary: |\n  ${summary.replace(/\n/g, '\n  ')}\n`) });
+    const typed = [
+      ...(await lint(['The resolution was adopted on 6 April. It ranked 16th in the world.', 'The Action Strategy ran for 2017–2021, and accounts opened in 2016.', 'About three million people follow it.'].join('\n'))),
+      ...(await lintIn('ru', 'Постановление принято 6 апреля 2018 г. Страна заняла 22-е место. Охват — три миллиона человек.')),
+      ...(await lintIn('uz', 'Qaror 2018-yil 6-aprelda qabul qilindi. Mamlakat 39-o‘rinni egalladi. Uch million foydalanuvchi bor.')),
+    ];
+    expect(typed.map((d) => d.replace(/ is typed into the text with no citation in its sentence \[uncited-figure\]$/, ''))).toEqual([
+      'briefs/one.yaml:6:33 warning The date "6 April"',
+      'briefs/one.yaml:6:52 warning The ordinal "16th"',
+      'briefs/one.yaml:7:31 warning The year "2017–2021"',
+      'briefs/one.yaml:7:65 warning The year "2016"',
+      'briefs/one.yaml:8:9 warning The figure "three million"',
+      'briefs/ru.yaml:7:25 warning The date "6 апреля 2018 г."',
+      'briefs/ru.yaml:7:56 warning The ordinal "22-е"',
+      'briefs/ru.yaml:7:76 warning The figure "три миллиона"',
+      'briefs/uz.yaml:7:9 warning The date "2018-yil 6-aprelda"',
+      'briefs/uz.yaml:7:52 warning The ordinal "39-o‘rinni"',
+      'briefs/uz.yaml:7:73 warning The figure "Uch million"',
+    ]);
+  });
+
+  it('accept a date, ordinal or year in a sentence that cites its source or inserts a finding', async () => {
+    expect(
+      await lint(
+        [
+          'The resolution was adopted on 6 April 2018 [@demircioglu2024digital].',
+          `In 2023, [@fact:${c}] followed the account; it ranked 16th [@allamurodov2023digital].`,
+          'Постановление принято 6 апреля 2018 г. [@arapov2025digital].',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('sources that repeat each other', () => {
+  const agreeing = `findings:
+  - id: uz-social-media-president-instagram-followers-d-2024
+    country: UZ
+    topic: social-media
+    claim: The same count in a paper that repeats the other.
+    metric: { name: president-instagram-followers, value: 3000000, unit: followers, as_of: unknown, reported: "2024", qualifier: over }
+    source: allamurodov2023digital
+    locator: p. 3
+    evidence: "more than 3 million"
+`;
+  const d = 'uz-social-media-president-instagram-followers-d-2024';
+  const both = { 'findings/agreeing.yaml': agreeing, 'briefs/two.yaml': brief(`summary: Both [@fact:${a}] and [@fact:${d}].\nprefer: [${a}, ${d}]\nsections: []\nrecommendations: []\n`) };
+
+  it('warn when a document shows the same fact from a paper and the paper it repeats, as if two sources', async () => {
+    const reuses = 'sources:\n  allamurodov2023digital: a.txt\n  demircioglu2024digital: d.txt\nreuses:\n  demircioglu2024digital: [allamurodov2023digital]\n';
+    expect(await reconcile({ ...both, 'sources.yaml': reuses }, true)).toEqual([
+      [
+        `briefs/two.yaml:5:79 warning "${a}" and "${d}" state the same fact, but demircioglu2024digital and allamurodov2023digital are one source: one paper repeats the other's text [derived-corroboration]`,
+        '  hint: One paper repeats the other (sources.yaml reuses:): they are one source, not two; cite the original.',
+      ].join('\n'),
+    ]);
+  });
+
+  it('accept independent papers that agree, and a fact shown once', async () => {
+    expect(await reconcile(both)).toEqual([]);
+    expect(await reconcile({ 'findings/agreeing.yaml': agreeing, 'briefs/one.yaml': brief(`summary: Only [@fact:${d}].\nprefer: [${d}]\nsections: []\nrecommendations: []\n`), 'sources.yaml': 'sources: {}\nreuses:\n  demircioglu2024digital: [allamurodov2023digital]\n' })).toEqual([]);
+  });
+});
+
+describe('citations attached to statements that use findings', () => {
+  it('warn at a citation that names none of the sources of the sentence\'s findings, or of a recommendation\'s', async () => {
+    const spec = brief(
+      [
+        'prefer: [uz-connectivity-internet-penetration-2023]',
+        'summary: |',
+        '  Use reached [@fact:uz-connectivity-internet-penetration-2023] of people [@demircioglu2024digital]. Security is at risk [@demircioglu2024digital].',
+        'recommendations:',
+        '  - to: MFA',
+        '    action: Train staff in information security [@demircioglu2024digital].',
+        '    findings: [uz-connectivity-internet-penetration-2023]',
+        '',
+      ].join('\n'),
+    );
+    expect(await reconcile({ 'briefs/one.yaml': spec })).toEqual([
+      'briefs/one.yaml:7:75 warning [@demircioglu2024digital] is cited for a statement that uses "uz-connectivity-internet-penetration-2023", but names none of their sources (allamurodov2023digital) [citation-not-a-source]',
+      'briefs/one.yaml:10:49 warning [@demircioglu2024digital] is cited for a recommendation that rests on its findings, but names none of their sources (allamurodov2023digital) [citation-not-a-source]',
+    ]);
+  });
+
+  it('accept a cluster that includes a source of the findings', async () => {
+    const spec = brief(
+      [
+        'prefer: [uz-connectivity-internet-penetration-2023]',
+        'summary: |',
+        '  Use reached [@fact:uz-connectivity-internet-penetration-2023] of people [@allamurodov2023digital; @demircioglu2024digital].',
+        '  It reached [@fact:uz-connectivity-internet-penetration-2023] [see also @demircioglu2024digital].',
+        'recommendations:',
+        '  - to: MFA',
+        '    action: Train staff [see @allamurodov2023digital, p. 3].',
+        '    findings: [uz-connectivity-internet-penetration-2023]',
+        '',
+      ].join('\n'),
+    );
+    expect(await reconcile({ 'briefs/one.yaml': spec })).toEqual([]);
+  });
+});
+
+describe('memo actions for some recipients', () => {
+  it('reject a recipient slug the memo does not have', async () => {
+    const memo = [
+      'kind: memo',
+      'title: T',
+      'from: Institute',
+      'date: 2025-01-01',
+      'countries: [UZ]',
+      'recipients:',
+      '  - { name: Ministry of Foreign Affairs, slug: mfa }',
+      '  - { name: Ministry of Digital Technologies, slug: mdt }',
+      'sections: []',
+      'recommendations:',
+      '  - { to: MFA, action: Train staff., recipients: [mfa] }',
+      '  - { to: MDT, action: Build software., recipients: [mdt, mtd] }',
+      '',
+    ].join('\n');
+    expect(await reconcile({ 'briefs/memo.yaml': memo })).toEqual([
+      'briefs/memo.yaml:12:59 error No recipient "mtd" in this document (recipients: mdt, mfa) [unknown-recipient]',
+    ]);
   });
 });
 
@@ -213,11 +340,34 @@ describe('the real project', () => {
     expect(groups).toEqual(
       expect.arrayContaining([
         ['UZ legal-framework', ['uz-legal-framework-pp3654-demircioglu-2018', 'uz-legal-framework-pp3654-arapov-2018']],
-        ['UZ president-x-followers', ['uz-social-media-president-x-followers-demircioglu-2024', 'uz-social-media-president-x-followers-arapov-2024']],
+        // Undated figures (reported in 2023 and 2024) can be from the same time as each other and as
+        // the figure dated 7 December 2024; only the 2023 one is superseded by it.
+        [
+          'UZ president-x-followers',
+          ['uz-social-media-president-x-followers-allamurodov-2023', 'uz-social-media-president-x-followers-demircioglu-2024', 'uz-social-media-president-x-followers-arapov-2024'],
+        ],
         ['UZ president-instagram-followers', ['uz-social-media-president-instagram-followers-demircioglu-2024', 'uz-social-media-president-instagram-followers-arapov-2024']],
-        ['UZ president-facebook-followers', ['uz-social-media-president-facebook-followers-demircioglu-2024', 'uz-social-media-president-facebook-followers-arapov-2024']],
+        [
+          'UZ president-facebook-followers',
+          [
+            'uz-social-media-president-facebook-followers-allamurodov-2023',
+            'uz-social-media-president-facebook-followers-demircioglu-2024',
+            'uz-social-media-president-facebook-followers-arapov-2024',
+          ],
+        ],
       ]),
     );
+  });
+
+  it('counts Demircioğlu (2024) and Allamurodov (2023), which it repeats, as one source', async () => {
+    const { project: loaded } = await loadProject(repoRoot, nodeFileSystem);
+    const sources = new IndependentSources(loaded.reuses);
+    expect(sources.same('demircioglu2024digital', 'allamurodov2023digital')).toBe(true);
+    expect(sources.count(['demircioglu2024digital', 'allamurodov2023digital', 'arapov2025digital'])).toBe(2);
+    const x = findConflicts(loaded.findings, sources).groups.find((g) => g.label === 'UZ president-x-followers')!;
+    expect(x.independentSources).toBe(2);
+    const listed = await cli(repoRoot, 'findings', 'conflicts');
+    expect(listed.stdout).toContain('UZ president-x-followers (3 papers, 2 independent: one repeats another)\n');
   });
 
   it('has briefs with no one-sided conflicts and no uncited figures', async () => {

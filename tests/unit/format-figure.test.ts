@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatFigure } from '../../src/render/format-figure.ts';
+import { formatDate, formatFigure, formatAsOf, formatClaimNumbers } from '../../src/render/format-figure.ts';
 import type { Metric } from '../../src/schema/finding.ts';
 
 const metric = (value: number, unit: Metric['unit'], extra: Partial<Metric> = {}): Metric => ({
@@ -33,5 +33,21 @@ describe('formatDate', () => {
   it('formats dates for the language', () => {
     expect(formatDate('2018-04-05', 'en')).toBe('5 April 2018');
     expect(formatDate('2018-04-05', 'ru')).toBe('5 апреля 2018 г.');
+  });
+});
+
+describe('figures in claims and as-of dates', () => {
+  it('prints the figures of a claim in the document\'s number format, leaving years and decree numbers', () => {
+    const claim = 'Under UP-6079 of 2020, 587000 people are to be trained and 20,000 km laid; PP-3654 stands.';
+    expect(formatClaimNumbers(claim, 'en')).toBe('Under UP-6079 of 2020, 587,000 people are to be trained and 20,000 km laid; PP-3654 stands.');
+    expect(formatClaimNumbers(claim, 'ru')).toBe('Under UP-6079 of 2020, 587\u00a0000 people are to be trained and 20\u00a0000 km laid; PP-3654 stands.');
+    expect(formatClaimNumbers('76.6% and 26.74 million', 'ru')).toBe('76.6% and 26.74 million');
+  });
+
+  it('says "reported in" for a figure the paper does not date, in each language', () => {
+    expect(formatAsOf({ as_of: '2024-12-07' }, 'en')).toBe('2024');
+    expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'en')).toBe('reported in 2023');
+    expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'ru')).toBe('по публикации 2023 г.');
+    expect(formatAsOf({ as_of: 'unknown', reported: '2023' }, 'uz')).toBe('2023-yilgi nashrga koʻra');
   });
 });

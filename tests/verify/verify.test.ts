@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify/verify.ts';
 import { formatReport } from '../../src/diagnostics/report.ts';
 import { loadProject } from '../../src/load/load-project.ts';
 import { nodeFileSystem } from '../../src/load/file-system.ts';
 import { cli, makeProject, removeProject, repoRoot } from '../support/project.ts';
+import { findSeeds } from '../support/seeds.ts';
 
-/** The seed corpus next to the repository (../shared/seeds), when this machine has it. */
-const seeds = resolve(repoRoot, '../shared/seeds');
-const haveSeeds = existsSync(join(seeds, 'README.md'));
+/** The seed corpus (../shared/seeds, or found upward from a worktree), when this machine has it. */
+const seeds = findSeeds() ?? '';
+const haveSeeds = seeds !== '';
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -45,7 +45,7 @@ ${metric ? `    metric: ${metric}\n` : ''}    source: ${source}
 `;
 
 const goodFindings = `findings:
-${finding('uz-connectivity-internet-penetration-2023', 'allamurodov2023digital', "that is, 76.6% of the country's population", '{ name: internet-penetration, value: 76.6, unit: percent, as_of: "2023" }')}${finding('uz-connectivity-internet-users-2023', 'allamurodov2023digital', 'there are 26.74 million Internet users in Uzbekistan', '{ name: internet-users, value: 26740000, unit: users, as_of: "2023" }')}${finding('kz-e-government-egdi-rank-2023', 'allamurodov2023digital', 'Kazakhstan ranks 28th among 193 countries', '{ name: egdi-rank, value: 28, out_of: 193, unit: rank, as_of: "2023" }')}${finding('uz-social-media-president-x-followers-2023', 'allamurodov2023digital', 'the presidential press service has more than 39,000', '{ name: president-x-followers, value: 39000, unit: followers, as_of: "2023", qualifier: over }')}${finding('uz-strategy-digital-uzbekistan-2020', 'demircioglu2024digital', 'The strategy \\"Digital Uzbekistan - 2030\\" has been approved to foster digital transformation')}${finding('uz-strategy-target-fibre-optic-2020', 'demircioglu2024digital', 'lay 20000 kilometers of fiber-optic lines', '{ name: target-fibre-optic, value: 20000, unit: km, as_of: "2020" }')}`;
+${finding('uz-connectivity-internet-penetration-2023', 'allamurodov2023digital', "that is, 76.6% of the country's population", '{ name: internet-penetration, value: 76.6, unit: percent, as_of: "2023" }')}${finding('uz-connectivity-internet-users-2023', 'allamurodov2023digital', 'there are 26.74 million Internet users in Uzbekistan', '{ name: internet-users, value: 26740000, unit: users, as_of: "2023" }')}${finding('kz-e-government-egdi-rank-2023', 'allamurodov2023digital', 'Kazakhstan ranks 28th among 193 countries', '{ name: egdi-rank, value: 28, out_of: 193, unit: rank, as_of: "2023" }')}${finding('uz-social-media-president-x-followers-2023', 'allamurodov2023digital', 'the presidential press service has more than 39,000', '{ name: president-x-followers, value: 39000, unit: followers, as_of: unknown, reported: "2023", qualifier: over }')}${finding('uz-strategy-digital-uzbekistan-2020', 'demircioglu2024digital', 'The strategy \\"Digital Uzbekistan - 2030\\" has been approved to foster digital transformation')}${finding('uz-strategy-target-fibre-optic-2020', 'demircioglu2024digital', 'lay 20000 kilometers of fiber-optic lines', '{ name: target-fibre-optic, value: 20000, unit: km, as_of: unknown, reported: "2024" }')}`;
 
 const sourcesYaml = `sources:
   allamurodov2023digital: allamurodov.txt
@@ -168,12 +168,134 @@ describe('brief verify', () => {
     const failed = await cli(root, 'verify', '--sources', 'texts');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('[figure-not-in-evidence]\n');
-    expect(failed.stdout).toBe('verified 6 findings against their sources\n');
+    expect(failed.stdout).toBe('no text reuse between sources\nverified 6 findings against their sources\n');
     const usage = await cli(root, 'verify');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^brief: verify needs --sources DIR/);
     const ok = await cli(await project(), 'verify', '--sources', 'texts');
-    expect(ok).toEqual({ code: 0, stdout: 'no problems\nverified 6 findings against their sources\n', stderr: '' });
+    expect(ok).toEqual({ code: 0, stdout: 'no problems\nno text reuse between sources\nverified 6 findings against their sources\n', stderr: '' });
+  });
+});
+
+// A later paper that repeats an earlier one, with the marks of PDF extraction in the copy: a
+// running header inside the passage, a word hyphenated at a line end, curly quotes, other case.
+const originalText = `Digital diplomacy is a tool. The processes of globalization, the development of information and communication technologies in developed countries, the Internet, and the strengthening of the role of social networks have led to a change in the forms and methods of diplomacy. Kazakhstan ranks 28th among 193 countries.
+`;
+const copyText = `Our own introduction comes first. the processes of globalization, the development of information and communication tech-
+nologies in developed countries, the Internet,
+
+A Journal Header Line
+
+and the strengthening of the role of social networks have led to a change in the forms and methods of diplomacy. Something else follows here.
+`;
+const reuseSources = `sources:
+  allamurodov2023digital: allamurodov.txt
+  demircioglu2024digital: demircioglu.txt
+`;
+
+describe('brief verify: text reuse between sources', () => {
+  const files = { 'texts/allamurodov.txt': originalText, 'texts/demircioglu.txt': copyText, 'findings/test.yaml': 'findings: []\n' };
+
+  it('finds a passage one text repeats from another across a running header and a hyphenated line end, and asks to record it', async () => {
+    const root = await project({ ...files, 'sources.yaml': reuseSources });
+    const result = await verify({ root, sourcesDir: 'texts' });
+    expect(formatReport(result.diagnostics)).toBe(
+      [
+        'sources.yaml:3:3 warning "demircioglu2024digital" and "allamurodov2023digital" share 1 passage of text (37 words), first demircioglu.txt:1 = allamurodov.txt:1 (37 words): "the processes of globalization, the development of information and communication technologies in …" [unrecorded-text-reuse]',
+        '  hint: If one repeats the other, record it in sources.yaml ("reuses:\\n  demircioglu2024digital: [allamurodov2023digital]"), so that findings from both count as one source; `brief verify` lists every shared passage.',
+        '0 errors, 1 warning',
+      ].join('\n'),
+    );
+    expect(result.reuse.map((p) => [p.a, p.b, p.recorded])).toEqual([['demircioglu2024digital', 'allamurodov2023digital', false]]);
+  });
+
+  it('accepts recorded reuse and lists the shared passages; a record the texts do not bear out is a warning', async () => {
+    const recorded = await cli(await project({ ...files, 'sources.yaml': `${reuseSources}reuses:\n  demircioglu2024digital: [allamurodov2023digital]\n` }), 'verify', '--sources', 'texts');
+    expect(recorded).toEqual({
+      code: 0,
+      stdout: [
+        'no problems',
+        'text reuse between sources:',
+        '  demircioglu2024digital repeats allamurodov2023digital: 1 shared passage, 37 words (recorded in sources.yaml)',
+        '    demircioglu.txt:1 = allamurodov.txt:1 (37 words): "the processes of globalization, the development of information and communication technologies in …"',
+        'verified 0 findings against their sources',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const root = await project({ 'sources.yaml': `${reuseSources}reuses:\n  demircioglu2024digital: [allamurodov2023digital]\n` });
+    expect(formatReport((await verify({ root, sourcesDir: 'texts' })).diagnostics)).toBe(
+      [
+        'sources.yaml:5:28 warning "demircioglu2024digital" is recorded as repeating "allamurodov2023digital", but their texts share no passage [recorded-reuse-not-found]',
+        '  hint: Remove the record from reuses: in sources.yaml, or check the text files.',
+        '0 errors, 1 warning',
+      ].join('\n'),
+    );
+  });
+
+  it('does not take stock phrases shared by independent papers for reuse', async () => {
+    const stock = 'of the Ministry of Foreign Affairs of the Republic of Uzbekistan';
+    const root = await project({ 'texts/allamurodov.txt': `The website ${stock} was redesigned.`, 'texts/demircioglu.txt': `A decree on the activities ${stock} was signed.`, 'findings/test.yaml': 'findings: []\n' });
+    const result = await verify({ root, sourcesDir: 'texts' });
+    expect(result.reuse).toEqual([]);
+    expect(result.reuseReport).toBe('no text reuse between sources');
+  });
+});
+
+describe('brief verify: second-hand evidence and stated dates', () => {
+  const cited = `The press service of President Shavkat Mirziyoyev actively uses the capabilities of social networks (Faizullaev, 2024). Kazakhstan ranks 28th among 193 countries [6:58–61]. Without a citation here.\n`;
+  const secondHand = (primary: string, note = '') => `findings:
+  - id: uz-social-media-press-service-2023
+    country: UZ
+    topic: social-media
+    claim: A restatement.
+    source: allamurodov2023digital
+    locator: p. 1
+    evidence: "The press service of President Shavkat Mirziyoyev actively uses"
+${primary}${note}  - id: kz-e-government-rank-2023
+    country: KZ
+    topic: e-government
+    claim: A restatement.
+    source: allamurodov2023digital
+    locator: p. 1
+    evidence: "Kazakhstan ranks 28th among 193 countries"
+${primary}${note}`;
+
+  it('flags evidence whose sentence cites another work (author–year or numbered) when primary is not given', async () => {
+    const files = { 'texts/allamurodov.txt': cited, 'sources.yaml': 'sources:\n  allamurodov2023digital: allamurodov.txt\n' };
+    expect(await verified({ ...files, 'findings/test.yaml': secondHand('') })).toBe(
+      [
+        'findings/test.yaml:8:15 error The evidence of "uz-social-media-press-service-2023" cites "(Faizullaev, 2024)", but the finding names no primary source [second-hand-evidence]',
+        '  hint: The evidence cites another work: name it in primary: (its BibTeX key; add it to references.bib with keywords = {cited-by-source} if missing).',
+        'findings/test.yaml:15:15 error The evidence of "kz-e-government-rank-2023" cites "[6:58-61]", but the finding names no primary source [second-hand-evidence]',
+        '  hint: The evidence cites another work: name it in primary: (its BibTeX key; add it to references.bib with keywords = {cited-by-source} if missing).',
+        '2 errors, 0 warnings',
+      ].join('\n'),
+    );
+    expect(await verified({ ...files, 'findings/test.yaml': secondHand('    primary: null\n') })).toContain('findings/test.yaml:9:14 error The evidence of "uz-social-media-press-service-2023" cites');
+    expect(await verified({ ...files, 'findings/test.yaml': secondHand('    primary: allamurodov2023digital\n') })).toBe('no problems');
+    // An analyst who found the citation does not resolve says so, quoting it.
+    expect(await verified({ ...files, 'findings/test.yaml': secondHand('    primary: null\n', '    note: The citations (Faizullaev, 2024) and [6:58–61] do not resolve.\n') })).toBe('no problems');
+  });
+
+  it('requires a stated as-of year to be written near the evidence; an undated figure is as_of: unknown with reported', async () => {
+    expect(await verified(plant('value: 76.6, unit: percent, as_of: "2023"', 'value: 76.6, unit: percent, as_of: "2022"'))).toBe(
+      [
+        'findings/test.yaml:6:78 error The as-of year 2022 of "uz-connectivity-internet-penetration-2023" is not written near its evidence in allamurodov.txt [as-of-not-in-source]',
+        '  hint: When the paper gives no date for the figure, write as_of: unknown and reported: <publication year>.',
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+    // The x-followers figure's paragraph gives no year: stating one is an error.
+    expect(await verified(plant('as_of: unknown, reported: "2023", qualifier: over', 'as_of: "2023", qualifier: over'))).toContain(
+      'error The as-of year 2023 of "uz-social-media-president-x-followers-2023" is not written near its evidence in allamurodov.txt [as-of-not-in-source]',
+    );
+    expect(await verified(plant('as_of: unknown, reported: "2023", qualifier: over', 'as_of: unknown, qualifier: over'))).toContain(
+      'findings/test.yaml:30:13 error As_of: unknown needs reported: <the year the paper reported the figure> at findings[3].metric.reported [invalid-value]',
+    );
+    expect(await verified(plant('as_of: "2023" }', 'as_of: "2023", reported: "2023" }'))).toContain(
+      'findings/test.yaml:6:96 error Reported: goes only with as_of: unknown (a stated as_of is the better date) at findings[0].metric.reported [invalid-value]',
+    );
   });
 });
 
@@ -183,6 +305,15 @@ describe.skipIf(!haveSeeds)('the real findings against the seed papers (../share
     expect(formatReport(diagnostics)).toBe('no problems');
     const { project } = await loadProject(repoRoot, nodeFileSystem);
     expect(checked).toBe(project.findings.length);
+  });
+
+  it('report that Demircioğlu (2024) repeats Allamurodov (2023), and no other pair', async () => {
+    const { reuse, reuseReport } = await verify({ root: repoRoot, sourcesDir: seeds });
+    expect(reuse.map((p) => `${p.a} ${p.b} ${p.recorded}`)).toEqual(['demircioglu2024digital allamurodov2023digital true']);
+    expect(reuse[0]!.words).toBeGreaterThan(500);
+    // The longest passages: the history of the term, and the processes of globalization.
+    expect(reuseReport).toContain('(188 words): "The term "digital diplomacy" first appeared in the book *Digital Diplomacy: American …"');
+    expect(reuseReport).toContain('(166 words): "The processes of globalization, the development of information and communication technologies in …"');
   });
 
   it('catch a figure and a phrase planted in a copy', async () => {
@@ -200,9 +331,9 @@ describe.skipIf(!haveSeeds)('the real findings against the seed papers (../share
     const { diagnostics } = await verify({ root, sourcesDir: seeds });
     expect(formatReport(diagnostics)).toBe(
       [
-        'findings/arapov2025digital.yaml:17:15 error The evidence of "xx-social-media-un-members-twitter-2025" is not in 002_35ee39c68d10ae65.txt [evidence-not-found]',
+        'findings/arapov2025digital.yaml:18:15 error The evidence of "xx-social-media-un-members-twitter-2025" is not in 002_35ee39c68d10ae65.txt [evidence-not-found]',
         '  hint: Closest passage (002_35ee39c68d10ae65.txt:43): "97% of all UN member states have created their Twitter accounts,"',
-        'findings/arapov2025digital.yaml:411:14 error The figure 260000 of "uz-social-media-president-x-followers-arapov-2024" is not in or next to its evidence in 002_35ee39c68d10ae65.txt [figure-not-in-evidence]',
+        'findings/arapov2025digital.yaml:413:14 error The figure 260000 of "uz-social-media-president-x-followers-arapov-2024" is not in or next to its evidence in 002_35ee39c68d10ae65.txt [figure-not-in-evidence]',
         '  hint: Figures next to the evidence (002_35ee39c68d10ae65.txt:120): 2016, 360,000, 2017, 206,000, 5.4 million.',
         '2 errors, 0 warnings',
       ].join('\n'),

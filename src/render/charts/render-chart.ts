@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from '../../schema/brief.js';
-import { formatFigure } from '../format-figure.js';
+import { formatAsOf, formatFigure } from '../format-figure.js';
 import { label } from '../labels.js';
 import type { ChartPoint } from '../../model/chart-points.js';
 import type { DocumentNode } from '../../model/document-model.js';
@@ -15,30 +15,42 @@ export interface RenderedChart {
 export async function renderChart(chart: Chart, points: readonly ChartPoint[], lang: string): Promise<RenderedChart> {
   const unit = points[0]?.finding.metric?.unit;
   const percent = unit === 'percent';
-  const values = points.map((p) => ({ country: p.country, date: p.asOf.length === 4 ? `${p.asOf}-01-01` : p.asOf, value: percent ? p.value / 100 : p.value }));
+  // Each point carries its figure as the document prints it and when it is from, so every bar and
+  // point shows its value and year (a reported-only year says so), not only an axis to read against.
+  const values = points.map((p) => {
+    const when = p.stated ? p.asOf.slice(0, 4) : formatAsOf(p.finding.metric!, lang);
+    return {
+      country: p.country,
+      category: `${p.country} (${when})`,
+      date: p.asOf.length === 4 ? `${p.asOf}-01-01` : p.asOf,
+      value: percent ? p.value / 100 : p.value,
+      label: chart.type === 'bar' ? formatFigure(p.finding.metric!, lang) : `${formatFigure(p.finding.metric!, lang)}${p.stated ? '' : ` (${when})`}`,
+    };
+  });
   const axis = { format: percent ? '.0%' : '~s', title: null };
+  const text = { type: 'text' as const, fontSize: 9, color: '#1a1a1a' };
   const spec: TopLevelSpec =
     chart.type === 'bar'
       ? {
           width: 380,
           height: Math.max(40, 28 * values.length),
           data: { values },
-          mark: { type: 'bar', color: '#0b4f6c' },
           encoding: {
-            y: { field: 'country', type: 'nominal', title: null, sort: null },
+            y: { field: 'category', type: 'nominal', title: null, sort: null },
             x: { field: 'value', type: 'quantitative', axis },
           },
+          layer: [{ mark: { type: 'bar', color: '#0b4f6c' } }, { mark: { ...text, align: 'left', dx: 3 }, encoding: { text: { field: 'label' } } }],
         }
       : {
           width: 380,
           height: 160,
           data: { values },
-          mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'date', type: 'temporal', title: null, axis: { format: '%Y', tickCount: { interval: 'year', step: 1 } } },
             y: { field: 'value', type: 'quantitative', axis },
             color: { field: 'country', type: 'nominal', title: null },
           },
+          layer: [{ mark: { type: 'line', point: true } }, { mark: { ...text, dy: -8 }, encoding: { text: { field: 'label' } } }],
         };
   // The chart is one image (role img in the template) with alt text made from the data: Vega's own
   // ARIA roles and labels on marks and axes would become nested figures in the tagged PDF, and the marks it then
@@ -55,7 +67,7 @@ export async function renderChart(chart: Chart, points: readonly ChartPoint[], l
 /** "Bar chart: Internet users. Uzbekistan 76.6% (2023); Kazakhstan 90.9% (2023)." */
 export function altText(chart: Chart, points: readonly ChartPoint[], lang: string): string {
   const kind = label(lang, chart.type === 'bar' ? 'chartBar' : 'chartLine');
-  const data = points.map((p) => `${p.country} ${formatFigure(p.finding.metric!, lang)} (${p.asOf})`).join('; ');
+  const data = points.map((p) => `${p.country} ${formatFigure(p.finding.metric!, lang)} (${p.stated ? p.asOf : formatAsOf(p.finding.metric!, lang)})`).join('; ');
   return `${kind}: ${chart.title}. ${data}.`;
 }
 

@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
+import { documentModel, type MarkdownNode } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
+import { sentenceRanges } from '../lint/lint-uncited-figures.js';
+
+const key = String.raw`@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])`;
+/** A bracketed citation cluster, or a narrative citation outside brackets. */
+const citation = new RegExp(String.raw`\[[^\][]*@[^\][]*\]|(?<![\p{L}\p{N}_\[])-?${key}`, 'gu');
+
+const furtherReading = /^\[\s*(?:see also|cf\.|compare|for more,? see|см\. также|ср\.|qarang)\s/iu;
+
+/** The works a statement about some findings may be cited to: their papers, and the originals they report. */
+function sourcesOf(findings: readonly LoadedFinding[]): Set<string> {
+  return new Set(findings.flatMap(({ finding }) => [finding.source, ...(typeof finding.primary === 'string' ? [finding.primary] : [])]));
+}
+
+/**
+ * A statement that rests on findings (a sentence that inserts one with [@fact:…], or a
+ * recommendation with `findings:`) must be cited to a source of at least one of them: each
+ * citation cluster attached to it names the paper of one of its findings (or the original that
+ * paper reports), or it is a warning at the cluster. An information-security claim from one paper
+ * cited to another is the mistake this catches.
+ */
+export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: ReadonlyMap<string, LoadedFinding>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const check = (brief: LoadedBrief, node: MarkdownNode, from: number, to: number, basis: readonly LoadedFinding[], what: string) => {
+    const allowed = sourcesOf(basis);
+    const text = node.raw!.text.slice(from, to);
+    for (const match of text.matchAll(citation)) {
+      const keys = [...match[0].matchAll(new RegExp(key, 'gu'))].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
+      // "see also", "cf." point to further reading: they do not claim to be the statement's source.
+      if (keys.length === 0 || keys.some((k) => allowed.has(k)) || furtherReading.test(match[0])) continue;
+      diagnostics.push(
+        diagnostic('citation-not-a-source', {
+          file: brief.source.file,
+          ...brief.source.positionAt(node.raw!.offset + from + match.index),
+          message: `${match[0].replace(/\s+/g, ' ')} is cited for ${what}, but names none of their sources (${[...allowed].sort().join(', ')})`,
+        }),
+      );
+    }
+  };
+  for (const brief of briefs) {
+    const document = documentModel(brief, findings);
+    for (const node of nodesOf(document, 'markdown')) {
+      if (!node.raw) continue;
+      for (const [start, end] of sentenceRanges(node.raw.text, brief.spec.lang)) {
+        const ids = [...new Set([...node.raw.text.slice(start, end).matchAll(/@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g)].map((m) => m[1]!))];
+        const used = ids.flatMap((id) => findings.get(id) ?? []);
+        if (used.length > 0) check(brief, node, start, end, used, `a statement that uses ${ids.map((id) => `"${id}"`).join(', ')}`);
+      }
+    }
+    for (const recommendation of nodesOf(document, 'recommendation')) {
+      const basis = [...nodesOf(recommendation, 'finding')].flatMap((f) => (f.role === 'basis' && f.finding ? [f.finding] : []));
+      if (basis.length === 0) continue;
+      for (const node of nodesOf(recommendation, 'markdown')) {
+        if (node.raw) check(brief, node, 0, node.raw.text.length, basis, 'a recommendation that rests on its findings');
+      }
+    }
+  }
+  return diagnostics;
+}
