@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { cliOptions, commandOf, usage } from './command-line.js';
-import { relative } from 'node:path';
+import { cliOptions, commandOf, commands, misplacedOption, usage } from './command-line.js';
+import { join, relative } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
 import { verify } from './verify/verify.js';
-import { loadProject } from './load/load-project.js';
+import { loadProject, projectPaths } from './load/load-project.js';
+import { closest, didYouMean } from './util/closest.js';
 import { nodeFileSystem } from './load/file-system.js';
 import { findConflicts } from './reconcile/find-conflicts.js';
 import { formatConflicts } from './reconcile/format-conflicts.js';
@@ -25,7 +26,14 @@ export interface CliIo {
   clock?: () => number;
 }
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Runs the CLI and returns its exit code; all output goes through `io`. */
 export async function runCli(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies> = {}): Promise<number> {
@@ -33,7 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: P
     return await dispatch(argv, io, dependencies);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`brief: ${error.message}\n\n${usage}`);
+      io.stderr(`brief: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\nRun "brief --help" to see the commands and their options.`);
       return exitCodes.usage;
     }
     if (error instanceof EnvironmentError) {
@@ -48,11 +56,11 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: P
 async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partial<BuildDependencies>): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseError(error as Error);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help) {
     io.stdout(usage);
     return exitCodes.ok;
@@ -62,7 +70,12 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     return exitCodes.ok;
   }
   const [command, ...ids] = commandOf(positionals);
-  if ((values.check || values.merge) && command !== 'bib') throw new UsageError(`--${values.check ? 'check' : 'merge'} is an option of the bib commands`);
+  // `brief uzbekistan` builds a document; a word that is neither a command nor a document is a mistake.
+  if (positionals.length > 0 && positionals[0] !== command) await checkImplicitBuild(positionals[0]!, io.cwd);
+  for (const token of tokens) {
+    const problem = token.kind === 'option' ? misplacedOption(command!, token.name) : undefined;
+    if (problem) throw new UsageError(problem);
+  }
   const formats = parseFormats(values.format);
   switch (command) {
     case 'build':
@@ -140,8 +153,31 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       return runBib(action as BibAction, file, { check: values.check, merge: values.merge, quiet: values.quiet }, io);
     }
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new UsageError(`unknown command "${command}"`, didYouMean(command ?? '', commands));
   }
+}
+
+/** A parse failure of node's parseArgs as a usage error, with the closest option to an unknown one. */
+function parseError(error: Error): UsageError {
+  const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(error.message);
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
+  if (missing) return new UsageError(`${missing[1]} needs a value`);
+  if (!unknown) return new UsageError(error.message.split(/\. (?=[A-Z])/)[0]!.replace(/\.$/, ''));
+  const given = unknown[2]!;
+  const names = Object.keys(cliOptions);
+  const near = closest(given, names).map((name) => `--${name}`);
+  return new UsageError(`unknown option "${unknown[1]}${given}"`, near.length > 0 ? `Did you mean ${near.join(', ')}?` : undefined);
+}
+
+/** The first word of `brief WORD …` when WORD is not a command: it must name a document in briefs/. */
+async function checkImplicitBuild(word: string, root: string): Promise<void> {
+  const documents = (await nodeFileSystem.list(join(root, projectPaths.briefs))).filter((name) => /\.ya?ml$/.test(name)).map((name) => name.replace(/\.ya?ml$/, ''));
+  if (documents.includes(word)) return;
+  const near = closest(word, [...commands, ...documents]);
+  throw new UsageError(
+    `"${word}" is neither a command nor a document in ${projectPaths.briefs}/`,
+    near.length > 0 ? `Did you mean ${near.map((n) => `"${n}" (${commands.includes(n) ? 'command' : 'document'})`).join(', ')}?` : 'Run "brief list" to see the documents.',
+  );
 }
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {

@@ -57,6 +57,29 @@ export const cliOptions = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
+export type OptionName = keyof typeof cliOptions;
+
+/** Options every command takes. */
+const commonOptions: readonly OptionName[] = ['help', 'version', 'quiet'];
+
+/** The options each command takes besides the common ones; any other is a usage error. */
+export const commandOptions: Record<string, readonly OptionName[]> = {
+  build: ['out', 'format', 'force', 'timeout', 'shard', 'timings'],
+  check: ['timings'],
+  list: [],
+  verify: ['sources'],
+  findings: [],
+  bib: ['check', 'merge'],
+};
+
+/** Why `option` cannot be given to `command` (naming the commands that take it), or undefined when it can. */
+export function misplacedOption(command: string, option: string): string | undefined {
+  const name = option as OptionName;
+  if (commonOptions.includes(name) || commandOptions[command]?.includes(name)) return undefined;
+  const owners = commands.filter((c) => commandOptions[c]?.includes(name));
+  return `--${option} is not an option of ${command}${owners.length > 0 ? `; ${owners.join(', ')} ${owners.length === 1 ? 'takes' : 'take'} it` : ''}`;
+}
+
 /** The command and its arguments: `brief uzbekistan` (so `npm run brief -- uzbekistan`) means `brief build uzbekistan`. */
 export function commandOf(positionals: readonly string[]): string[] {
   return commands.includes(positionals[0] ?? '') ? [...positionals] : ['build', ...positionals];

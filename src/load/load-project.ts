@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { loadLibrary, type Library } from '../cite/load-library.js';
 import { briefSchema, type BriefSpec } from '../schema/brief.js';
-import { findingsFileSchema, type Finding } from '../schema/finding.js';
+import { z } from 'zod';
+import { findingSchema, findingsFileSchema, type Finding } from '../schema/finding.js';
 import { validateShape } from '../validate/validate-shape.js';
 import type { ReadFileSystem } from './file-system.js';
 import { decodeText, parseYaml, type SourceYaml } from './parse-yaml.js';
@@ -29,6 +30,18 @@ export interface Project {
   library: Library;
   /** Ids of briefs whose spec could not be read (for `list` and error reports). */
   brokenBriefs: string[];
+  /** What the findings that could not be loaded seem to hold (their errors are reported at their cause). */
+  unavailable: UnavailableFindings;
+}
+
+/**
+ * Ids, metric names and sources of findings that failed to load, read as well as their text allows.
+ * References to them are not reported again in every document that uses them: one cause, one error.
+ */
+export interface UnavailableFindings {
+  ids: Set<string>;
+  metrics: Set<string>;
+  sources: Set<string>;
 }
 
 export const projectPaths = {
@@ -76,12 +89,25 @@ export async function loadProject(
   }
 
   const findings: LoadedFinding[] = [];
+  const unavailable: UnavailableFindings = { ids: new Set(), metrics: new Set(), sources: new Set() };
   for (const name of (await fs.list(join(root, projectPaths.findings))).filter(isYaml)) {
-    const source = await readYaml(`${projectPaths.findings}/${name}`);
-    if (!source) continue;
-    const checked = validateShape(source, findingsFileSchema);
-    diagnostics.push(...checked.diagnostics);
-    checked.value?.findings.forEach((finding, index) => findings.push({ finding, source, path: ['findings', index] }));
+    const file = `${projectPaths.findings}/${name}`;
+    const source = await readYaml(file);
+    const checked = source && validateShape(source, findingsListSchema);
+    if (!source || !checked?.value) {
+      if (checked) diagnostics.push(...checked.diagnostics);
+      // The file's own error says what is wrong; what it seems to define is set aside.
+      collectUnavailable(unavailable, Buffer.from(await fs.readFile(join(root, file))).toString('utf8', 0, limits.fileBytes), name);
+      continue;
+    }
+    // Each finding is checked on its own, so that one bad finding leaves the others of its file usable.
+    checked.value.findings.forEach((_, index) => {
+      const path = ['findings', index];
+      const one = validateShape(source, findingSchema, path);
+      diagnostics.push(...one.diagnostics);
+      if (one.value) findings.push({ finding: one.value, source, path });
+      else collectUnavailable(unavailable, JSON.stringify(checked.value!.findings[index] ?? null), name);
+    });
   }
 
   let libraryText: string | undefined;
@@ -94,7 +120,17 @@ export async function loadProject(
   const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
-  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs }, diagnostics };
+  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs, unavailable }, diagnostics };
+}
+
+const findingsListSchema = findingsFileSchema.extend({ findings: z.array(z.unknown()) });
+
+/** Ids (`id: …`), metric names (`name: …`) and the source (the file's name) of findings that failed to load. */
+function collectUnavailable(into: UnavailableFindings, text: string, fileName: string): void {
+  into.sources.add(fileName.replace(/\.ya?ml$/, ''));
+  for (const match of text.matchAll(/"?\b(id|name|source)"?\s*:\s*["']?([A-Za-z0-9_:.-]+)/g)) {
+    into[match[1] === 'id' ? 'ids' : match[1] === 'name' ? 'metrics' : 'sources'].add(match[2]!);
+  }
 }
 
 function formatBytes(bytes: number): string {
