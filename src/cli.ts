@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { cliOptions, commandOf, commands, misplacedOption, usage } from './command-line.js';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
 import { verify } from './verify/verify.js';
@@ -14,6 +14,13 @@ import { hasErrors } from './diagnostics/diagnostic.js';
 import { EnvironmentError } from './diagnostics/errors.js';
 import { version } from './version.js';
 import { bibActions, runBib, type BibAction } from './bib/bib-command.js';
+import { defaultCslDirs } from './cite/csl-files.js';
+import { countryCodes, languages, topics, type CountryCode } from './schema/vocabulary.js';
+import { filterFindings, findingsJson, formatFindingsTable } from './commands/findings-list.js';
+import { showFinding } from './commands/findings-show.js';
+import { formatStyles, listStyles } from './commands/list-styles.js';
+import { documentIdProblem, documentKinds, newBriefSpec, writeNewSpec } from './commands/new-brief.js';
+import { readManifest } from './publish/manifest.js';
 
 export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
 
@@ -118,7 +125,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
     }
     case 'list': {
       if (ids.length > 0) throw new UsageError('list takes no arguments');
-      const { rows, diagnostics } = await listDocuments(io.cwd);
+      const { rows, diagnostics } = await listDocuments(io.cwd, values.out);
       io.stdout(rows);
       if (diagnostics.length > 0) io.stderr(formatReport(diagnostics));
       return hasErrors(diagnostics) ? exitCodes.input : exitCodes.ok;
@@ -132,15 +139,18 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       if (!values.quiet) io.stdout(`verified ${result.checked} finding${result.checked === 1 ? '' : 's'} against their sources`);
       return failed ? exitCodes.input : exitCodes.ok;
     }
-    case 'findings': {
-      const [sub, ...rest] = ids;
-      if (sub !== 'conflicts') throw new UsageError(sub ? `unknown findings command "${sub}"; try "findings conflicts"` : 'findings needs a command: conflicts');
-      if (rest.length > 0) throw new UsageError('findings conflicts takes no arguments');
-      const { project, diagnostics } = await loadProject(io.cwd, nodeFileSystem);
-      const problems = diagnostics.filter((d) => !d.file.startsWith('briefs/'));
-      if (problems.length > 0) io.stderr(formatReport(problems));
-      io.stdout(formatConflicts(findConflicts(project.findings).groups));
-      return hasErrors(problems) ? exitCodes.input : exitCodes.ok;
+    case 'findings':
+      return runFindings(ids, values, io);
+    case 'new':
+      return runNew(ids, values, io);
+    case 'styles': {
+      const styles = await listStyles(defaultCslDirs, ids.join(' '));
+      if (styles.length === 0) {
+        io.stderr(`brief: no installed style matches "${ids.join(' ')}" in ${defaultCslDirs.styles}`);
+        return exitCodes.input;
+      }
+      io.stdout(formatStyles(styles));
+      return exitCodes.ok;
     }
     case 'bib': {
       const [action, file, ...rest] = ids;
@@ -178,6 +188,90 @@ async function checkImplicitBuild(word: string, root: string): Promise<void> {
     `"${word}" is neither a command nor a document in ${projectPaths.briefs}/`,
     near.length > 0 ? `Did you mean ${near.map((n) => `"${n}" (${commands.includes(n) ? 'command' : 'document'})`).join(', ')}?` : 'Run "brief list" to see the documents.',
   );
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof cliOptions; allowPositionals: true }>>['values'];
+
+/** Country codes from repeated or comma-separated --country options, in upper case; unknown ones are usage errors. */
+function parseCountries(values: readonly string[] | undefined): CountryCode[] {
+  const codes = (values ?? []).flatMap((v) => v.split(',')).map((c) => c.trim().toUpperCase()).filter(Boolean);
+  for (const code of codes) {
+    if (!(countryCodes as readonly string[]).includes(code)) throw new UsageError(`unknown country "${code}"; choose from ${countryCodes.join(', ')}`, didYouMean(code, countryCodes));
+  }
+  return [...new Set(codes)] as CountryCode[];
+}
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`unknown ${option} "${value}"; choose from ${allowed.join(', ')}`, didYouMean(value, allowed));
+}
+
+async function runFindings(args: string[], values: Values, io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const subcommands = ['list', 'show', 'conflicts'];
+  if (!sub || !subcommands.includes(sub)) {
+    throw new UsageError(sub ? `unknown findings command "${sub}"; choose from ${subcommands.join(', ')}` : `findings needs a command: ${subcommands.join(', ')}`, sub ? didYouMean(sub, subcommands) : undefined);
+  }
+  const filters = values.country || values.topic || values.metric || values.source || values.json;
+  if (sub !== 'list' && filters) throw new UsageError(`--country, --topic, --metric, --source and --json are options of findings list`);
+  if (sub !== 'show' && (values.sources || values.out)) throw new UsageError(`--sources and --out are options of findings show`);
+  if (sub === 'show' ? rest.length !== 1 : rest.length > 0) throw new UsageError(sub === 'show' ? 'findings show takes one finding id' : `findings ${sub} takes no arguments`);
+  const { project, diagnostics } = await loadProject(io.cwd, nodeFileSystem);
+  const problems = diagnostics.filter((d) => !d.file.startsWith('briefs/'));
+  if (problems.length > 0) io.stderr(formatReport(problems));
+  const status = hasErrors(problems) ? exitCodes.input : exitCodes.ok;
+  switch (sub) {
+    case 'conflicts':
+      io.stdout(formatConflicts(findConflicts(project.findings).groups));
+      return status;
+    case 'list': {
+      const topic = oneOf('topic', values.topic, topics);
+      const known = (name: 'metric' | 'source', value: string | undefined, all: Iterable<string>) => {
+        const set = new Set(all);
+        if (value !== undefined && !set.has(value)) throw new UsageError(`no finding has the ${name} "${value}"`, didYouMean(value, set));
+      };
+      known('metric', values.metric, project.findings.flatMap(({ finding }) => (finding.metric ? [finding.metric.name] : [])));
+      known('source', values.source, project.findings.flatMap(({ finding }) => [finding.source, ...(finding.primary ? [finding.primary] : [])]));
+      const found = filterFindings(project.findings, { countries: parseCountries(values.country), topic, metric: values.metric, source: values.source });
+      io.stdout(values.json ? findingsJson(found) : found.length > 0 ? formatFindingsTable(found) : 'No finding matches.');
+      return status;
+    }
+    default: {
+      const id = rest[0]!;
+      const finding = project.findings.find((f) => f.finding.id === id);
+      if (!finding) {
+        const near = closest(id, project.findings.map((f) => f.finding.id));
+        io.stderr(`brief: unknown finding "${id}"${near.length > 0 ? `\n  hint: Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`);
+        return exitCodes.input;
+      }
+      const manifest = await readManifest(resolve(io.cwd, values.out ?? 'out'), `Briefwright ${version}`);
+      io.stdout(await showFinding(finding, { project, fs: nodeFileSystem, sourcesDir: values.sources && resolve(io.cwd, values.sources), manifest }));
+      return status;
+    }
+  }
+}
+
+async function runNew(args: string[], values: Values, io: CliIo): Promise<number> {
+  if (args.length !== 1) throw new UsageError(args.length === 0 ? 'new needs the id of the document to create, e.g. brief new uzbekistan-2027 --kind brief --country UZ' : 'new takes one document id');
+  const id = args[0]!;
+  const problem = documentIdProblem(id, commands);
+  if (problem) throw new UsageError(problem);
+  if (!values.kind) throw new UsageError(`new needs --kind: ${documentKinds.join(', ')}`);
+  const kind = oneOf('kind', values.kind, documentKinds)!;
+  const countries = parseCountries(values.country);
+  if (countries.length === 0) throw new UsageError(`new needs --country (${countryCodes.join(', ')})`);
+  if (kind === 'comparison' && countries.length < 2) throw new UsageError('a comparison needs at least two countries (--country UZ,KZ)');
+  const lang = oneOf('language', values.lang, languages) ?? 'en';
+  const { project } = await loadProject(io.cwd, nodeFileSystem);
+  const today = new Date((io.clock ?? Date.now)());
+  const written = await writeNewSpec(io.cwd, id, newBriefSpec({ id, kind, countries, lang, today }, project.findings));
+  if (!written) {
+    io.stderr(`brief: briefs/${id}.yaml exists already; choose another id, or edit that spec`);
+    return exitCodes.input;
+  }
+  if (!values.quiet) io.stdout(`wrote ${written}\nnext: brief findings list --country ${countries.join(',')}, then brief preview ${id}`);
+  return exitCodes.ok;
 }
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {

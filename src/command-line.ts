@@ -2,7 +2,7 @@
 // bundle, dist/command-line.cjs) to choose V8's settings before the CLI's code is loaded.
 import { parseArgs } from 'node:util';
 
-export const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
+export const commands = ['build', 'check', 'list', 'new', 'verify', 'findings', 'styles', 'bib'];
 
 export const usage = `Usage: brief <command> [options]
 
@@ -10,12 +10,22 @@ Commands:
   build [ID…]   Build the named documents (all when none is named) into out/<id>/;
                 the default command, so "brief uzbekistan" builds one document
   check         Validate every spec, finding, reference and template; render nothing
-  list          List the documents with kind, countries and language
+  list          List the documents with kind, countries, language and the page count
+                of their last build
+  new ID --kind brief|memo|comparison --country UZ [--lang en]
+                Write briefs/ID.yaml: a document of that kind that builds as it is, with
+                the countries' findings suggested in comments (never replaces a spec)
   verify --sources DIR
                 Check every finding's evidence phrase and figure against the text of
                 its paper; sources.yaml maps BibTeX keys to files in DIR
+  findings list [--country C] [--topic T] [--metric M] [--source KEY] [--json]
+                List the findings, filtered
+  findings show ID [--sources DIR]
+                A finding's value, as-of date, source and locator, evidence, whether the
+                evidence is in the paper (with --sources), conflicts and the documents using it
   findings conflicts
                 List the findings that state the same fact differently
+  styles [TEXT] List the installed citation styles (name, format, title) that match TEXT
   bib fmt [FILE]
                 Rewrite a BibTeX library (default: references.bib) in the canonical form:
                 fields in a fixed order, entries sorted by key; --check only reports
@@ -29,7 +39,13 @@ Commands:
 Options:
   --out DIR         Output folder (default: out)
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
-  --sources DIR     Folder of the papers' text files (verify)
+  --sources DIR     Folder of the papers' text files (verify, findings show)
+  --kind KIND       brief, memo or comparison (new)
+  --country CODE    UZ, KZ, TM, KG, TJ, CA or XX; repeat or separate with commas (new, findings list)
+  --lang LANG       en, ru or uz (new; default en)
+  --topic, --metric, --source
+                    Filters of findings list: a topic, a metric name, a BibTeX key
+  --json            findings list as JSON
   --force           Rebuild documents whose inputs have not changed
   --timeout SECONDS Longest time one document may take to print (default: 60)
   --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
@@ -53,6 +69,13 @@ export const cliOptions = {
   merge: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   timings: { type: 'boolean', default: false },
+  kind: { type: 'string' },
+  country: { type: 'string', multiple: true },
+  lang: { type: 'string' },
+  topic: { type: 'string' },
+  metric: { type: 'string' },
+  source: { type: 'string' },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -66,9 +89,11 @@ const commonOptions: readonly OptionName[] = ['help', 'version', 'quiet'];
 export const commandOptions: Record<string, readonly OptionName[]> = {
   build: ['out', 'format', 'force', 'timeout', 'shard', 'timings'],
   check: ['timings'],
-  list: [],
+  list: ['out'],
+  new: ['kind', 'country', 'lang'],
   verify: ['sources'],
-  findings: [],
+  findings: ['country', 'topic', 'metric', 'source', 'json', 'sources', 'out'],
+  styles: [],
   bib: ['check', 'merge'],
 };
 
