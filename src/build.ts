@@ -77,6 +77,8 @@ export interface BuiltDocument {
   recipient?: string;
   /** Absolute paths of the files written. */
   files: string[];
+  /** Pages of the PDF, when one was printed. */
+  pages?: number;
   citedKeys: string[];
   findings: string[];
 }
@@ -278,6 +280,7 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
       id: e.id,
       ...(e.recipient ? { recipient: e.recipient } : {}),
       files: e.files.map((f) => join(outDir, f.path)),
+      ...(e.pages !== undefined ? { pages: e.pages } : {}),
       citedKeys: e.citationKeys,
       findings: e.findings,
     }));

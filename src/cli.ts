@@ -116,7 +116,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
         (failed ? io.stderr : io.stdout)(report);
       }
       if (!checkOnly && !values.quiet) {
-        for (const document of result.documents) io.stdout(`wrote ${document.files.map((f) => relative(io.cwd, f)).join(', ')}`);
+        for (const document of result.documents) io.stdout(`wrote ${document.files.map((f) => `${relative(io.cwd, f)}${f.endsWith('.pdf') && document.pages !== undefined ? ` (${document.pages} page${document.pages === 1 ? '' : 's'})` : ''}`).join(', ')}`);
         const failedDocuments = new Set(result.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('briefs/')).map((d) => d.file)).size;
         const seconds = ((clock() - started) / 1000).toFixed(1);
         io.stdout(`built ${result.documents.length}, skipped ${result.skipped.length}, failed ${failedDocuments} in ${seconds} s`);

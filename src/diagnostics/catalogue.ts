@@ -233,6 +233,12 @@ export const rules = {
     severity: 'warning',
     hint: 'Insert figures with [@fact:<finding-id>], or cite the source in the same sentence.',
   },
+  // The analyst's working loop (page budget, preview).
+  'page-budget': {
+    title: 'Over the page budget',
+    severity: 'error',
+    hint: 'Shorten the sections past the limit, or raise max_pages in the spec.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

@@ -10,6 +10,7 @@ import { writeFilesAtomically } from './write-atomic.js';
 import { fillPageFurniture, type PageFurniture } from './reference-docx.js';
 import { sha256 } from './input-hash.js';
 import type { ManifestEntry } from './manifest.js';
+import { checkPageBudget, type PageBudget } from './page-budget.js';
 
 export type OutputFormat = 'pdf' | 'html' | 'docx';
 
@@ -30,6 +31,8 @@ export interface Edition {
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
   renderWithToc?: () => string;
   tocMinPages?: number;
+  /** The spec's `max_pages`: a longer PDF is an error and is not written. */
+  pageBudget?: PageBudget;
   metadata: PdfMetadata;
   /** The running header and footer, page labels and paper, for the DOCX version. */
   docxPage: PageFurniture;
@@ -96,6 +99,8 @@ export async function publishEditions(
           diagnostics.push(
             ...result.blocked.map((url) => diagnostic('blocked-request', { file: edition.specFile, message: `The document tried to load ${url}` })),
           );
+        } else if ('overBudget' in result) {
+          diagnostics.push(result.overBudget);
         } else {
           entries.push(result.entry);
         }
@@ -120,7 +125,7 @@ export async function publishEditions(
   return { entries, diagnostics };
 }
 
-async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] }> {
+async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] } | { overBudget: Diagnostic }> {
   const dir = join(context.outDir, edition.id);
   const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
   let pages: number | undefined;
@@ -138,6 +143,8 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     }
     if (context.formats.includes('html') && html !== edition.html) files[0] = { ...files[0]!, data: html };
     pages = finalized.pages;
+    const overBudget = edition.pageBudget && checkPageBudget(edition.name, pages, finalized.outline, edition.pageBudget);
+    if (overBudget) return { overBudget };
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }
   if (context.formats.includes('docx')) {

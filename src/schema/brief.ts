@@ -72,6 +72,7 @@ export const briefSchema = z
     short_title: z.string().min(1).optional().describe('Running header on every page after the first; defaults to the title.'),
     marking: z.string().min(1).optional().describe('A handling marking printed in the header of every page, e.g. "For official use".'),
     paper: z.enum(['a4', 'letter']).default('a4'),
+    max_pages: z.number().int().positive().optional().describe('Page budget: a PDF longer than this is an error naming the sections past the limit.'),
     toc_min_pages: z.number().int().positive().default(5).describe('Documents of at least this many pages get a table of contents.'),
     logo: z
       .strictObject({
