@@ -21,6 +21,8 @@ import { showFinding } from './commands/findings-show.js';
 import { formatStyles, listStyles } from './commands/list-styles.js';
 import { documentIdProblem, documentKinds, newBriefSpec, writeNewSpec } from './commands/new-brief.js';
 import { readManifest } from './publish/manifest.js';
+import { startPreview } from './preview/start-preview.js';
+import { watchProject } from './preview/watch-project.js';
 
 export const exitCodes = { ok: 0, input: 1, usage: 2, environment: 3 } as const;
 
@@ -123,6 +125,9 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
       }
       return failed ? exitCodes.input : exitCodes.ok;
     }
+    case 'preview':
+    case 'watch':
+      return runWatch(command, ids, values, io, dependencies, formats);
     case 'list': {
       if (ids.length > 0) throw new UsageError('list takes no arguments');
       const { rows, diagnostics } = await listDocuments(io.cwd, values.out);
@@ -272,6 +277,45 @@ async function runNew(args: string[], values: Values, io: CliIo): Promise<number
   }
   if (!values.quiet) io.stdout(`wrote ${written}\nnext: brief findings list --country ${countries.join(',')}, then brief preview ${id}`);
   return exitCodes.ok;
+}
+
+/** `brief preview ID` and `brief watch [ID…]`: they run until interrupted (Ctrl-C). */
+async function runWatch(command: 'preview' | 'watch', ids: string[], values: Values, io: CliIo, dependencies: Partial<BuildDependencies>, formats: OutputFormat[] | undefined): Promise<number> {
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}"`);
+  const limits = timeout ? { renderTimeoutMs: timeout * 1000 } : undefined;
+  const log = (text: string, failed: boolean) => (failed ? io.stderr : io.stdout)(text);
+  if (command === 'preview') {
+    if (ids.length !== 1) throw new UsageError('preview takes one document id');
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0-65535), got "${values.port}"`);
+    await checkImplicitBuild(ids[0]!, io.cwd);
+    const preview = await startPreview({ root: io.cwd, id: ids[0]!, outDir: values.out, port, limits, log }, dependencies);
+    io.stdout(`previewing ${ids[0]} at ${preview.url} (Ctrl-C to stop)`);
+    await preview.ready.catch(() => undefined);
+  } else {
+    for (const id of ids) await checkImplicitBuild(id, io.cwd);
+    const watch = watchProject(
+      {
+        root: io.cwd,
+        ids,
+        outDir: values.out,
+        formats,
+        limits,
+        onBuild: ({ changed, result, startedAt, finishedAt }) => {
+          const failed = hasErrors(result.diagnostics);
+          if (result.diagnostics.length > 0) log(formatReport(result.diagnostics), failed);
+          const after = changed.length > 0 ? ` after a change of ${changed.join(', ')}` : '';
+          io.stdout(`built ${result.documents.length}, skipped ${result.skipped.length}${failed ? ', failed' : ''}${after} in ${Math.round(finishedAt - startedAt)} ms`);
+        },
+      },
+      dependencies,
+    );
+    await watch.ready.catch(() => undefined);
+    io.stdout(`watching ${ids.length > 0 ? ids.join(', ') : 'every document'} (Ctrl-C to stop)`);
+  }
+  // Until interrupted: the signal handler ends Chromium and the process.
+  return new Promise<number>(() => undefined);
 }
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {

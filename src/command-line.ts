@@ -2,7 +2,7 @@
 // bundle, dist/command-line.cjs) to choose V8's settings before the CLI's code is loaded.
 import { parseArgs } from 'node:util';
 
-export const commands = ['build', 'check', 'list', 'new', 'verify', 'findings', 'styles', 'bib'];
+export const commands = ['build', 'check', 'preview', 'watch', 'list', 'new', 'verify', 'findings', 'styles', 'bib'];
 
 export const usage = `Usage: brief <command> [options]
 
@@ -10,6 +10,12 @@ Commands:
   build [ID…]   Build the named documents (all when none is named) into out/<id>/;
                 the default command, so "brief uzbekistan" builds one document
   check         Validate every spec, finding, reference and template; render nothing
+  preview ID [--port N]
+                Build the document, show its HTML and PDF at http://127.0.0.1:N/ (a free
+                port by default) and rebuild and reload them on every saved change;
+                problems show on the page and here, over the last good output
+  watch [ID…]   Build the named documents (all when none is named) and rebuild them on
+                every saved change of a spec, finding, the library, a template or style
   list          List the documents with kind, countries, language and the page count
                 of their last build
   new ID --kind brief|memo|comparison --country UZ [--lang en]
@@ -46,6 +52,7 @@ Options:
   --topic, --metric, --source
                     Filters of findings list: a topic, a metric name, a BibTeX key
   --json            findings list as JSON
+  --port N          Port of the preview server on 127.0.0.1 (default: a free one)
   --force           Rebuild documents whose inputs have not changed
   --timeout SECONDS Longest time one document may take to print (default: 60)
   --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
@@ -76,6 +83,7 @@ export const cliOptions = {
   metric: { type: 'string' },
   source: { type: 'string' },
   json: { type: 'boolean', default: false },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -89,6 +97,8 @@ const commonOptions: readonly OptionName[] = ['help', 'version', 'quiet'];
 export const commandOptions: Record<string, readonly OptionName[]> = {
   build: ['out', 'format', 'force', 'timeout', 'shard', 'timings'],
   check: ['timings'],
+  preview: ['out', 'port', 'timeout'],
+  watch: ['out', 'format', 'timeout'],
   list: ['out'],
   new: ['kind', 'country', 'lang'],
   verify: ['sources'],

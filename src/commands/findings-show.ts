@@ -4,7 +4,11 @@ import type { ReadFileSystem } from '../load/file-system.js';
 import { findConflicts } from '../reconcile/find-conflicts.js';
 import { statement } from '../reconcile/format-conflicts.js';
 import { formatFigure } from '../render/format-figure.js';
-import { countryNames, type CountryCode } from '../schema/vocabulary.js';
+import { type CountryCode } from '../schema/vocabulary.js';
+import { languagePack } from '../languages/index.js';
+
+/** A country's English name (the command line speaks English). */
+const countryNames = (code: string): string => languagePack('en').countries[code as CountryCode] ?? code;
 import { loadSources } from '../verify/load-sources.js';
 import { verifyFindings } from '../verify/verify-findings.js';
 import { findOccurrences, lineOf } from '../verify/find-passage.js';
@@ -51,7 +55,7 @@ export async function showFinding(loaded: LoadedFinding, context: ShowContext): 
   const at = source.positionOf(path);
   const rows: [string, string][] = [
     ['claim', finding.claim.replace(/\s+/g, ' ').trim()],
-    ['country', `${finding.country} (${countryNames[finding.country as CountryCode] ?? finding.country})`],
+    ['country', `${finding.country} (${countryNames(finding.country)})`],
     ['topic', finding.topic],
   ];
   if (finding.metric) {

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { LoadedFinding } from '../load/load-project.js';
 import { projectPaths } from '../load/load-project.js';
 import { statement } from '../reconcile/format-conflicts.js';
-import { countryCodes, countryNames, languages, type CountryCode, type Language } from '../schema/vocabulary.js';
+import { countryCodes, type CountryCode } from '../schema/vocabulary.js';
+import { languagePack, languages, type Language } from '../languages/index.js';
+
+/** A country's English name (the spec skeleton is in English). */
+const countryNames = (code: string): string => languagePack('en').countries[code as CountryCode] ?? code;
 
 export const documentKinds = ['brief', 'memo', 'comparison'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -32,7 +36,7 @@ export function documentIdProblem(id: string, commands: readonly string[]): stri
 /** The spec `brief new` writes: a document of the kind that builds as it is, with the countries' findings suggested in comments. */
 export function newBriefSpec(request: NewBriefRequest, findings: readonly LoadedFinding[]): string {
   const { kind, countries, lang } = request;
-  const names = countries.map((c) => countryNames[c]);
+  const names = countries.map((c) => countryNames(c));
   const place = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const ours = findings.filter(({ finding }) => countries.includes(finding.country as CountryCode));
   const q = (text: string) => JSON.stringify(text);
@@ -84,7 +88,7 @@ export function newBriefSpec(request: NewBriefRequest, findings: readonly Loaded
 function recipientsFor(countries: readonly CountryCode[]): { name: string; slug: string }[] {
   const states = countries.filter((c) => c !== 'CA' && c !== 'XX');
   if (states.length === 0) return [{ name: 'Ministry of Foreign Affairs', slug: 'mfa' }];
-  return states.map((c) => ({ name: `Ministry of Foreign Affairs of ${countryNames[c]}`, slug: `mfa-${countryNames[c].toLowerCase()}` }));
+  return states.map((c) => ({ name: `Ministry of Foreign Affairs of ${countryNames(c)}`, slug: `mfa-${countryNames(c).toLowerCase()}` }));
 }
 
 /** Most findings suggested in a new spec; `brief findings list` shows them all. */

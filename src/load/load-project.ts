@@ -50,13 +50,52 @@ export const projectPaths = {
   references: 'references.bib',
 };
 
+/**
+ * What a build session keeps of the files it parsed, by file and text: a file that has not changed
+ * since the last build is not parsed or checked again (a preview reloads the project on every save).
+ */
+export interface LoadCache {
+  yaml: Map<string, { text: string; parsed: ReturnType<typeof parseYaml> }>;
+  shapes: WeakMap<SourceYaml, Map<string, ReturnType<typeof validateShape>>>;
+  library?: { text: string; loaded: ReturnType<typeof loadLibrary> };
+}
+
+const schemaIds = new WeakMap<object, number>();
+let schemaCount = 0;
+function schemaId(schema: object): number {
+  if (!schemaIds.has(schema)) schemaIds.set(schema, ++schemaCount);
+  return schemaIds.get(schema)!;
+}
+
+export function newLoadCache(): LoadCache {
+  return { yaml: new Map(), shapes: new WeakMap() };
+}
+
 /** Reads and shape-checks every spec, findings file and the library (first validation pass). */
 export async function loadProject(
   root: string,
   fs: ReadFileSystem,
   limits: Pick<Limits, 'fileBytes'> = defaultLimits,
+  cache?: LoadCache,
 ): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
+  const parse = (relative: string, text: string) => {
+    const cached = cache?.yaml.get(relative);
+    if (cached?.text === text) return cached.parsed;
+    const parsed = parseYaml(relative, text);
+    cache?.yaml.set(relative, { text, parsed });
+    return parsed;
+  };
+  const validate: typeof validateShape = (source, schema, at = []) => {
+    const key = `${schemaId(schema)}\0${at.join('\0')}`;
+    let bySchema = cache?.shapes.get(source);
+    if (cache && !bySchema) cache.shapes.set(source, (bySchema = new Map()));
+    const known = bySchema?.get(key);
+    if (known) return known as ReturnType<typeof validateShape<typeof schema>>;
+    const checked = validateShape(source, schema, at);
+    bySchema?.set(key, checked);
+    return checked;
+  };
   const readText = async (relative: string): Promise<string | undefined> => {
     const bytes = await fs.readFile(join(root, relative));
     // The library holds every work of the project, so it gets a larger allowance than one spec.
@@ -72,7 +111,7 @@ export async function loadProject(
   const readYaml = async (relative: string): Promise<SourceYaml | undefined> => {
     const text = await readText(relative);
     if (text === undefined) return undefined;
-    const parsed = parseYaml(relative, text);
+    const parsed = parse(relative, text);
     diagnostics.push(...parsed.diagnostics);
     return parsed.source;
   };
@@ -82,7 +121,7 @@ export async function loadProject(
   for (const name of (await fs.list(join(root, projectPaths.briefs))).filter(isYaml)) {
     const id = name.replace(/\.ya?ml$/, '');
     const source = await readYaml(`${projectPaths.briefs}/${name}`);
-    const checked = source && validateShape(source, briefSchema);
+    const checked = source && validate(source, briefSchema);
     if (checked) diagnostics.push(...checked.diagnostics);
     if (source && checked?.value) briefs.push({ id, spec: checked.value, source });
     else brokenBriefs.push(id);
@@ -93,7 +132,7 @@ export async function loadProject(
   for (const name of (await fs.list(join(root, projectPaths.findings))).filter(isYaml)) {
     const file = `${projectPaths.findings}/${name}`;
     const source = await readYaml(file);
-    const checked = source && validateShape(source, findingsListSchema);
+    const checked = source && validate(source, findingsListSchema);
     if (!source || !checked?.value) {
       if (checked) diagnostics.push(...checked.diagnostics);
       // The file's own error says what is wrong; what it seems to define is set aside.
@@ -103,7 +142,7 @@ export async function loadProject(
     // Each finding is checked on its own, so that one bad finding leaves the others of its file usable.
     checked.value.findings.forEach((_, index) => {
       const path = ['findings', index];
-      const one = validateShape(source, findingSchema, path);
+      const one = validate(source, findingSchema, path);
       diagnostics.push(...one.diagnostics);
       if (one.value) findings.push({ finding: one.value, source, path });
       else collectUnavailable(unavailable, JSON.stringify(checked.value!.findings[index] ?? null), name);
@@ -117,7 +156,8 @@ export async function loadProject(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     diagnostics.push(diagnostic('missing-file', { file: projectPaths.references, message: 'The bibliography references.bib is missing' }));
   }
-  const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
+  const loaded = cache?.library?.text === libraryText && cache?.library ? cache.library.loaded : loadLibrary(projectPaths.references, libraryText ?? '');
+  if (cache && libraryText !== undefined) cache.library = { text: libraryText, loaded };
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
   return { project: { root, briefs, findings, library: loaded.library, brokenBriefs, unavailable }, diagnostics };

@@ -59,6 +59,20 @@ export interface PublishContext {
   total: number;
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Told of each file as it is written. With a listener, an edition's HTML is written before its
+   * PDF is printed (a preview shows it sooner); without one, an edition's files are written together.
+   */
+  onOutput?: (output: WrittenOutput) => void;
+}
+
+export interface WrittenOutput {
+  id: string;
+  /** The edition's file name without extension. */
+  name: string;
+  format: OutputFormat;
+  /** Absolute path. */
+  path: string;
 }
 
 /**
@@ -130,6 +144,13 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
   const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
   let pages: number | undefined;
   if (context.formats.includes('html')) files.push({ path: join(dir, `${edition.name}.html`), format: 'html', data: edition.html });
+  const told = (file: (typeof files)[number]) => context.onOutput?.({ id: edition.id, name: edition.name, format: file.format, path: file.path });
+  let writtenHtml: string | undefined;
+  if (context.onOutput && files[0]) {
+    await writeFilesAtomically([files[0]]);
+    writtenHtml = edition.html;
+    told(files[0]);
+  }
   if (context.printer && context.formats.includes('pdf')) {
     let html = edition.html;
     let printed = await context.printer.print({ id: edition.name, html });
@@ -161,7 +182,9 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     const data = context.referenceDocx ? fillPageFurniture(docx, edition.docxPage, edition.metadata.date) : docx;
     files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data });
   }
-  await writeFilesAtomically(files);
+  const rest = files.filter((file) => !(file.format === 'html' && file.data === writtenHtml));
+  await writeFilesAtomically(rest);
+  rest.forEach(told);
   return {
     entry: {
       id: edition.id,
