@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { cliOptions, commandOf, commands, misplacedOption, usage } from './command-line.js';
+import { cliOptions, commandOf, commands, misplacedOption, optionsOf, usage } from './command-line.js';
 import { join, relative, resolve } from 'node:path';
 import { build, outputFormats, type BuildDependencies, type OutputFormat, type Progress } from './build.js';
 import { listDocuments } from './list.js';
@@ -67,7 +67,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions, tokens: true });
   } catch (error) {
-    throw parseError(error as Error);
+    throw parseError(error as Error, argv);
   }
   const { values, positionals, tokens } = parsed;
   if (values.help) {
@@ -173,14 +173,16 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
 }
 
 /** A parse failure of node's parseArgs as a usage error, with the closest option to an unknown one. */
-function parseError(error: Error): UsageError {
+function parseError(error: Error, argv: readonly string[]): UsageError {
   const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(error.message);
   const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
   if (missing) return new UsageError(`${missing[1]} needs a value`);
   if (!unknown) return new UsageError(error.message.split(/\. (?=[A-Z])/)[0]!.replace(/\.$/, ''));
   const given = unknown[2]!;
-  const names = Object.keys(cliOptions);
-  const near = closest(given, names).map((name) => `--${name}`);
+  // The options of the command the line names come first (a word after an option may be its value: a hint only).
+  const command = commandOf(argv.filter((arg) => !arg.startsWith('-')))[0]!;
+  const own = optionsOf(command);
+  const near = (closest(given, own).length > 0 ? closest(given, own) : closest(given, Object.keys(cliOptions))).map((name) => `--${name}`);
   return new UsageError(`unknown option "${unknown[1]}${given}"`, near.length > 0 ? `Did you mean ${near.join(', ')}?` : undefined);
 }
 

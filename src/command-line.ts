@@ -107,6 +107,11 @@ export const commandOptions: Record<string, readonly OptionName[]> = {
   bib: ['check', 'merge'],
 };
 
+/** Every option a command takes, the common ones included. */
+export function optionsOf(command: string): OptionName[] {
+  return [...commonOptions, ...(commandOptions[command] ?? [])];
+}
+
 /** Why `option` cannot be given to `command` (naming the commands that take it), or undefined when it can. */
 export function misplacedOption(command: string, option: string): string | undefined {
   const name = option as OptionName;

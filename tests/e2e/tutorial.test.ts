@@ -19,7 +19,7 @@ async function tutorialSteps(): Promise<Step[]> {
   const start = readme.indexOf('\n## Your first brief\n');
   expect(start).toBeGreaterThan(0);
   const section = readme.slice(start + 1, readme.indexOf('\n## ', start + 1));
-  return [...section.matchAll(/```(sh|yaml)\n([\s\S]*?)```/g)].flatMap(([, kind, body]) =>
+  return [...section.matchAll(/```(sh|yaml)\n([\s\S]*?)```/g)].flatMap(([, kind, body]): Step[] =>
     kind === 'yaml'
       ? [{ kind: 'edit' as const, yaml: body! }]
       : body!
