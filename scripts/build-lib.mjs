@@ -20,6 +20,8 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
+  // CommonJS parts of the package (bin/chromium-candidates.js) call require: an ES module has none of its own.
+  banner: { js: "import { createRequire as __briefwrightRequire } from 'node:module';\nconst require = __briefwrightRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 // Declarations only: the JavaScript is esbuild's.
