@@ -12,6 +12,7 @@ import { createAssetResolver, documentOrigin, launchMode } from '../src/print/pr
 import { findChromium } from '../src/print/find-chromium.ts';
 import { builtinTemplatesDir } from '../src/render/load-templates.ts';
 import { makeCorpus } from './synthetic-corpus.ts';
+import { benchPreview } from './bench-preview.ts';
 
 const run = promisify(execFile);
 const count = Number(process.argv[2] ?? 200);
@@ -124,6 +125,8 @@ try {
   console.log(
     `single document from cold (npm run brief -- uzbekistan): median ${singleRuns[2]!.toFixed(2)} s of 5 runs (${singleRuns[0]!.toFixed(2)}–${singleRuns[4]!.toFixed(2)} s; target < 2.5 s)`,
   );
+  // The analyst's loop: save → refreshed HTML and PDF in a warm preview of the Uzbekistan brief.
+  for (const line of await benchPreview()) console.log(line);
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -98,6 +98,13 @@ if [ ! -f dist/main.cjs ] || [ -n "$(find src package.json package-lock.json scr
   node scripts/bundle.mjs
 fi
 
+# The library for programs (lib/: `import { build } from 'briefwright'` from plain Node.js), rebuilt
+# when a source, the lock file or its build script is newer.
+if [ ! -f lib/index.js ] || [ -n "$(find src package.json package-lock.json scripts/build-lib.mjs tsconfig.json tsconfig.lib.json -newer lib/index.js -print -quit)" ]; then
+  say "building the library into lib/"
+  node scripts/build-lib.mjs
+fi
+
 # All done for this lock file and this script: bin/brief.js skips the setup until either changes
 # (bin/setup-state.js).
 cat package-lock.json scripts/setup.sh | sha256sum | cut -d' ' -f1 > node_modules/.briefwright-setup.sha256

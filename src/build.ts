@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic } from './diagnostics/catalogue.js';
 import { wrapStage } from './diagnostics/errors.js';
-import { loadProject, type LoadedBrief } from './load/load-project.js';
+import { loadProject, newLoadCache, type LoadedBrief } from './load/load-project.js';
 import { inShard, selectBriefs } from './load/select-briefs.js';
 import { nodeFileSystem, type ReadFileSystem } from './load/file-system.js';
 import { validateReferences } from './validate/validate-references.js';
@@ -27,7 +27,7 @@ import { editionCount, editionsOf } from './render/render-editions.js';
 import { findChromium } from './print/find-chromium.js';
 import { fontPackagesDir } from './print/fonts.js';
 import { createAssetResolver, launchPrinter, type PdfPrinter } from './print/print-pdf.js';
-import { publishEditions, type OutputFormat, type Progress } from './publish/publish-documents.js';
+import { publishEditions, type OutputFormat, type Progress, type WrittenOutput } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
 import { mergeManifest, readManifest } from './publish/manifest.js';
 import { hasManifest, isUpToDate, updateManifest } from './publish/previous-build.js';
@@ -38,7 +38,7 @@ import { findReferenceDocx } from './publish/reference-docx.js';
 import { writeSite } from './publish/write-site.js';
 import { version } from './version.js';
 
-export type { OutputFormat, Progress };
+export type { OutputFormat, Progress, WrittenOutput };
 export { fontPackagesDir };
 export const outputFormats: readonly OutputFormat[] = ['pdf', 'html', 'docx'];
 /** What `brief build` writes unless --format says otherwise. */
@@ -60,6 +60,8 @@ export interface BuildOptions {
   /** Documents printed at the same time (default: the number of cores). */
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
+  /** Told of each file as it is written; with a listener, HTML is written before its PDF is printed (preview). */
+  onOutput?: (output: WrittenOutput) => void;
   /** Called as each stage of the build ends, with its name (`brief build --timings`). */
   onStage?: (stage: string) => void;
   limits?: Partial<Limits>;
@@ -78,6 +80,8 @@ export interface BuiltDocument {
   recipient?: string;
   /** Absolute paths of the files written. */
   files: string[];
+  /** Pages of the PDF, when one was printed. */
+  pages?: number;
   citedKeys: string[];
   findings: string[];
 }
@@ -103,26 +107,41 @@ interface DocumentJob {
   inputHash: string;
 }
 
-/** The one build function behind `brief build`, `brief check` and the programmatic API. */
+/** The one build function behind `brief build`, `brief check` and the programmatic API: a session of one build. */
 export async function build(options: BuildOptions = {}, dependencies: Partial<BuildDependencies> = {}): Promise<BuildResult> {
-  const deps = { ...defaultDependencies, ...dependencies };
-  const root = resolve(options.root ?? process.cwd());
-  const outDir = resolve(root, options.outDir ?? 'out');
-  const formats = options.formats ?? defaultFormats;
-  const limits = { ...defaultLimits, ...options.limits };
-  const stage = options.onStage ?? (() => undefined);
+  const session = openBuildSession(options, dependencies, { keepWarm: false });
+  try {
+    return await session.build();
+  } finally {
+    await session.close();
+  }
+}
 
-  // Chromium starts while the project is loaded and checked. A first build into this folder, or
-  // --force, builds every document it selects, so it starts at once; otherwise only once some
-  // document turns out to be out of date (a fully cached run starts none).
+/**
+ * A build pipeline kept open between builds (`brief preview`, `brief watch`): Chromium with its pages
+ * and the prepared citation styles (with their compiled citeproc engines) stay warm, and each build
+ * redoes only the documents whose inputs changed. `build()` is a session of one build.
+ */
+export interface BuildSession {
+  /** Builds with the session's options, overridden by `options`. */
+  build(options?: BuildOptions): Promise<BuildResult>;
+  /** Forgets what changed files (project-relative paths) make stale: prepared styles and locales, the stylesheet and images Chromium holds. */
+  invalidate(changed: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<BuildDependencies> = {}, { keepWarm = true } = {}): BuildSession {
+  const deps = { ...defaultDependencies, ...dependencies };
+  const root = resolve(base.root ?? process.cwd());
   const templateFolders = templateDirs(join(root, 'templates'));
-  // Read while the project loads; every document needs them, and their identity is part of each input hash.
-  const templatesLoading = loadTemplates(templateFolders, limits.templateBytes);
-  templatesLoading.catch(() => undefined);
   const assets = createAssetResolver(templateFolders, fontPackagesDir());
-  const printing = formats.includes('pdf') && !options.checkOnly;
+  // Most documents share a style and language: each pair is read and prepared once per session.
+  const cslCache = new Map<string, Promise<unknown>>();
+  // A file that has not changed since the last build of the session is not parsed again.
+  const loadCache = newLoadCache();
   let printerStarting: Promise<PdfPrinter> | undefined;
-  const startPrinter = () => {
+  const startPrinter = (options: BuildOptions) => {
+    const limits = { ...defaultLimits, ...options.limits };
     const printerOptions = {
       timeoutMs: limits.renderTimeoutMs,
       pages: options.concurrency ?? availableParallelism(),
@@ -132,166 +151,195 @@ export async function build(options: BuildOptions = {}, dependencies: Partial<Bu
     printerStarting ??= deps.findChromium().then((path) => launchPrinter(path, assets, printerOptions));
     printerStarting.catch(() => undefined);
   };
-  let closing: Promise<void> | undefined;
-  const closePrinter = () => (closing ??= printerStarting?.then((printer) => printer.close(), () => undefined) ?? Promise.resolve());
-  const everythingToBuild = options.force || !(await hasManifest(outDir));
-  if (printing && everythingToBuild) startPrinter();
-  // Chromium profiles and temporary files of earlier runs that were killed outright.
-  const reclaiming = options.checkOnly ? Promise.resolve() : reclaimLeftovers(outDir).then(() => undefined, () => undefined);
-  let citationThreads: CitationThreads | undefined;
-  try {
-    const result = await buildDocuments();
-    // The documents site (index.html, SHA256SUMS) follows the manifest, whatever this run built.
-    if (!options.checkOnly) await writeSite(outDir, templateFolders);
-    return result;
-  } finally {
-    await Promise.all([closePrinter(), citationThreads?.close(), reclaiming]);
-    stage('close');
-  }
+  let closing: Promise<void> = Promise.resolve();
+  const closePrinter = () => {
+    const starting = printerStarting;
+    printerStarting = undefined;
+    if (starting) closing = Promise.all([closing, starting.then((printer) => printer.close(), () => undefined)]).then(() => undefined);
+    return closing;
+  };
+  return {
+    build: (overrides = {}) => buildOnce({ ...base, ...overrides }),
+    async invalidate(changed) {
+      if (changed.some((file) => /\.(csl|xml)$/.test(file))) cslCache.clear();
+      // Chromium keeps the stylesheet, fonts and images of the templates for the printer's life.
+      if (changed.some((file) => file.startsWith('templates/'))) await closePrinter();
+    },
+    close: closePrinter,
+  };
 
-  async function buildDocuments(): Promise<BuildResult> {
-    const { project, diagnostics } = await loadProject(root, deps.fs, limits);
-    stage('load');
-    diagnostics.push(...validateReferences(project));
-    diagnostics.push(...checkProjectLibrary(project));
-    stage('check');
-    const selected = selectBriefs(project, options.ids ?? [], diagnostics);
-    // Conflicting findings used one-sidedly, figures typed without a citation (warnings).
-    diagnostics.push(...reconcileDocuments(project, selected));
-    // Problems in shared inputs (findings, references) affect every document: stop before rendering.
-    if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
-    const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
+  async function buildOnce(options: BuildOptions): Promise<BuildResult> {
+    const outDir = resolve(root, options.outDir ?? 'out');
+    const formats = options.formats ?? defaultFormats;
+    const limits = { ...defaultLimits, ...options.limits };
+    const stage = options.onStage ?? (() => undefined);
+    // Read while the project loads; every document needs them, and their identity is part of each input hash.
+    const templatesLoading = loadTemplates(templateFolders, limits.templateBytes);
+    templatesLoading.catch(() => undefined);
 
-    stage('reconcile');
-    const findings = findingIndex(project);
-    const templates = await templatesLoading;
-    // A template the file policy refuses affects every document: stop before rendering.
-    diagnostics.push(...templates.diagnostics);
-    if (hasErrors(templates.diagnostics)) return { diagnostics, documents: [], skipped: [] };
-    const referenceDocx = formats.includes('docx') ? await findReferenceDocx(templates.assetDirs) : undefined;
-    const shared = { shared: await sharedInputs(templates, formats, referenceDocx), findings, library: project.library };
-    const previous = await readManifest(outDir, `Briefwright ${version}`);
-    const jobs: DocumentJob[] = [];
-    const skipped: string[] = [];
-    // Most documents share a style and language: read and prepare each pair once per build.
-    const cslCache = new Map<string, Promise<unknown>>();
-    const planned: { brief: LoadedBrief; style: PreparedStyle; hash: string }[] = [];
-    for (const brief of inShard(valid, options.shard)) {
-      const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache, limits);
-      if (style) planned.push({ brief, style, hash: inputHash(brief, style.style.xml, shared) });
-    }
-    // The outputs of every document are looked at side by side: a cached run is mostly this.
-    const upToDate = options.force || options.checkOnly ? [] : await Promise.all(planned.map(({ brief, hash }) => isUpToDate(previous, brief.id, hash, outDir)));
-    for (const [i, { brief, style, hash }] of planned.entries()) {
-      if (upToDate[i]) skipped.push(brief.id);
-      else jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
-    }
-    stage('plan');
-    if (jobs.length === 0) return { diagnostics, documents: [], skipped };
-
-    if (printing) startPrinter();
-    const styles = new Set(jobs.map((job) => job.style));
-    citationThreads = startCitationThreads(jobs.length, styles);
-    const pandoc = await deps.createPandoc();
-    const parsing = wrapStage('markdown', () => convertDocuments(pandoc, jobs.map((j) => j.fragments), availableParallelism()));
-    parsing.catch(() => undefined);
-    // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
-    // pandoc has been handed its input, or it would wait for the compiler.
-    await pandocHasInput();
-    for (const style of styles) compileCitationEngine(style);
-    const parsed = await parsing;
-    for (const warning of parsed.warnings) {
-      const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
-      diagnostics.push(
-        diagnostic('pandoc-warning', {
-          file: origin?.source.file ?? 'markdown',
-          ...(origin ? origin.source.positionOf(origin.path) : {}),
-          message: `pandoc: ${warning.message.replace(/\s+/g, ' ').replace(/ at line \d+ column \d+$/, '')}`,
-        }),
-      );
-    }
-    stage('markdown');
-    const collected = jobs
-      .filter((job) => {
-        const problems = [...validateMarkdown(job.fragments, parsed.blocks, limits), ...lostFragments(job.fragments, parsed.lost)];
-        diagnostics.push(...problems);
-        return !hasErrors(problems);
-      })
-      .map((job) => {
-        const citations = collectCitations({
-          fragments: job.fragments,
-          parsed: parsed.blocks,
-          findings,
-          library: project.library,
-          style: job.style,
-          lang: job.brief.spec.lang,
-          nocite: job.brief.spec.nocite,
-          figureCitations: job.brief.spec.figure_citations,
-        });
-        diagnostics.push(...citations.diagnostics);
-        return { job, citations };
-      })
-      .filter(({ citations }) => !hasErrors(citations.diagnostics));
-    // The syntax trees have been read: let them go, for a large batch's memory.
-    parsed.blocks.clear();
-    const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
-    void citationThreads.close();
-    stage('citations');
-    const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));
-    parsed.html.clear();
-    const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
-    stage('html fragments');
-    const render = createRenderer(templates);
-    const plannedEditions = editionCount(resolved.map(({ job }) => job), findings);
-    const renderEditions = () =>
-      editionsOf(
-        resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, inputHash: job.inputHash })),
-        { root, html, findings, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
-      );
-    if (options.checkOnly) {
-      for await (const _ of renderEditions());
-      return { diagnostics, documents: [], skipped };
+    // Chromium starts while the project is loaded and checked. A first build into this folder, or
+    // --force, builds every document it selects, so it starts at once; otherwise only once some
+    // document turns out to be out of date (a fully cached run starts none).
+    const printing = formats.includes('pdf') && !options.checkOnly;
+    const everythingToBuild = options.force || !(await hasManifest(outDir));
+    if (printing && everythingToBuild) startPrinter(options);
+    // Chromium profiles and temporary files of earlier runs that were killed outright.
+    const reclaiming = options.checkOnly ? Promise.resolve() : reclaimLeftovers(outDir).then(() => undefined, () => undefined);
+    let citationThreads: CitationThreads | undefined;
+    try {
+      const result = await buildDocuments();
+      // The documents site (index.html, SHA256SUMS) follows the manifest, whatever this run built.
+      if (!options.checkOnly) await writeSite(outDir, templateFolders);
+      return result;
+    } finally {
+      await Promise.all([keepWarm ? undefined : closePrinter(), citationThreads?.close(), reclaiming]);
+      stage('close');
     }
 
-    stage('render');
-    const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
-    stage('chromium');
-    await reclaiming;
-    const published = await publishEditions(renderEditions(), {
-      root,
-      outDir,
-      formats,
-      printer,
-      pandoc,
-      referenceDocx,
-      total: plannedEditions,
-      concurrency: options.concurrency,
-      onProgress: options.onProgress,
-    });
-    stage('print');
-    // Chromium shuts down while the manifest and assets are written.
-    void closePrinter();
-    diagnostics.push(...published.diagnostics);
-    // A document with a failed edition keeps its previous manifest entries, like its previous files.
-    const failed = new Set(published.diagnostics.map((d) => d.file));
-    const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
-    // Nothing written means nothing to record: a failed build leaves the folder as it was.
-    if (complete.length > 0) {
-      const ids = new Set(project.briefs.map((b) => b.id));
-      await updateManifest(outDir, previous.generator, (current) => mergeManifest(current, complete, ids));
+    async function buildDocuments(): Promise<BuildResult> {
+      const { project, diagnostics } = await loadProject(root, deps.fs, limits, loadCache);
+      stage('load');
+      diagnostics.push(...validateReferences(project));
+      diagnostics.push(...checkProjectLibrary(project));
+      stage('check');
+      const selected = selectBriefs(project, options.ids ?? [], diagnostics);
+      // Conflicting findings used one-sidedly, figures typed without a citation (warnings).
+      diagnostics.push(...reconcileDocuments(project, selected));
+      // Problems in shared inputs (findings, references) affect every document: stop before rendering.
+      if (hasErrors(diagnostics.filter((d) => !d.file.startsWith('briefs/')))) return { diagnostics, documents: [], skipped: [] };
+      const valid = selected.filter((b) => !hasErrors(diagnostics.filter((d) => d.file === b.source.file)));
+
+      stage('reconcile');
+      const findings = findingIndex(project);
+      const templates = await templatesLoading;
+      // A template the file policy refuses affects every document: stop before rendering.
+      diagnostics.push(...templates.diagnostics);
+      if (hasErrors(templates.diagnostics)) return { diagnostics, documents: [], skipped: [] };
+      const referenceDocx = formats.includes('docx') ? await findReferenceDocx(templates.assetDirs) : undefined;
+      const shared = { shared: await sharedInputs(templates, formats, referenceDocx), findings, library: project.library };
+      const previous = await readManifest(outDir, `Briefwright ${version}`);
+      const jobs: DocumentJob[] = [];
+      const skipped: string[] = [];
+      const planned: { brief: LoadedBrief; style: PreparedStyle; hash: string }[] = [];
+      for (const brief of inShard(valid, options.shard)) {
+        const style = await prepareStyle(brief, root, deps.cslDirs, diagnostics, cslCache, limits);
+        if (style) planned.push({ brief, style, hash: inputHash(brief, style.style.xml, shared) });
+      }
+      // The outputs of every document are looked at side by side: a cached run is mostly this.
+      const upToDate = options.force || options.checkOnly ? [] : await Promise.all(planned.map(({ brief, hash }) => isUpToDate(previous, brief.id, hash, outDir)));
+      for (const [i, { brief, style, hash }] of planned.entries()) {
+        if (upToDate[i]) skipped.push(brief.id);
+        else jobs.push({ brief, style, fragments: planFragments(brief, findings), inputHash: hash });
+      }
+      stage('plan');
+      if (jobs.length === 0) return { diagnostics, documents: [], skipped };
+
+      if (printing) startPrinter(options);
+      const styles = new Set(jobs.map((job) => job.style));
+      citationThreads = startCitationThreads(jobs.length, styles);
+      const pandoc = await deps.createPandoc();
+      const parsing = wrapStage('markdown', () => convertDocuments(pandoc, jobs.map((j) => j.fragments), availableParallelism()));
+      parsing.catch(() => undefined);
+      // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
+      // pandoc has been handed its input, or it would wait for the compiler.
+      await pandocHasInput();
+      for (const style of styles) compileCitationEngine(style);
+      const parsed = await parsing;
+      for (const warning of parsed.warnings) {
+        const origin = (warning.fragment as PlannedFragment | undefined)?.origin;
+        diagnostics.push(
+          diagnostic('pandoc-warning', {
+            file: origin?.source.file ?? 'markdown',
+            ...(origin ? origin.source.positionOf(origin.path) : {}),
+            message: `pandoc: ${warning.message.replace(/\s+/g, ' ').replace(/ at line \d+ column \d+$/, '')}`,
+          }),
+        );
+      }
+      stage('markdown');
+      const collected = jobs
+        .filter((job) => {
+          const problems = [...validateMarkdown(job.fragments, parsed.blocks, limits), ...lostFragments(job.fragments, parsed.lost)];
+          diagnostics.push(...problems);
+          return !hasErrors(problems);
+        })
+        .map((job) => {
+          const citations = collectCitations({
+            fragments: job.fragments,
+            parsed: parsed.blocks,
+            findings,
+            library: project.library,
+            style: job.style,
+            lang: job.brief.spec.lang,
+            nocite: job.brief.spec.nocite,
+            figureCitations: job.brief.spec.figure_citations,
+          });
+          diagnostics.push(...citations.diagnostics);
+          return { job, citations };
+        })
+        .filter(({ citations }) => !hasErrors(citations.diagnostics));
+      // The syntax trees have been read: let them go, for a large batch's memory.
+      parsed.blocks.clear();
+      const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
+      void citationThreads.close();
+      stage('citations');
+      const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));
+      parsed.html.clear();
+      const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
+      stage('html fragments');
+      const render = createRenderer(templates);
+      const plannedEditions = editionCount(resolved.map(({ job }) => job), findings);
+      const renderEditions = () =>
+        editionsOf(
+          resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, inputHash: job.inputHash })),
+          { root, html, findings, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
+        );
+      if (options.checkOnly) {
+        for await (const _ of renderEditions());
+        return { diagnostics, documents: [], skipped };
+      }
+
+      stage('render');
+      const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
+      stage('chromium');
+      await reclaiming;
+      const published = await publishEditions(renderEditions(), {
+        root,
+        outDir,
+        formats,
+        printer,
+        pandoc,
+        referenceDocx,
+        total: plannedEditions,
+        concurrency: options.concurrency,
+        onProgress: options.onProgress,
+        onOutput: options.onOutput,
+      });
+      stage('print');
+      // Chromium shuts down while the manifest and assets are written.
+      if (!keepWarm) void closePrinter();
+      diagnostics.push(...published.diagnostics);
+      // A document with a failed edition keeps its previous manifest entries, like its previous files.
+      const failed = new Set(published.diagnostics.map((d) => d.file));
+      const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
+      // Nothing written means nothing to record: a failed build leaves the folder as it was.
+      if (complete.length > 0) {
+        const ids = new Set(project.briefs.map((b) => b.id));
+        await updateManifest(outDir, previous.generator, (current) => mergeManifest(current, complete, ids));
+      }
+      // The HTML outputs need the stylesheet and fonts next to them: those Chromium used, when it printed.
+      // The documents site (index.html) uses them too, whatever the formats.
+      if (published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());
+      stage('manifest');
+      const documents = published.entries.map((e) => ({
+        id: e.id,
+        ...(e.recipient ? { recipient: e.recipient } : {}),
+        files: e.files.map((f) => join(outDir, f.path)),
+        ...(e.pages !== undefined ? { pages: e.pages } : {}),
+        citedKeys: e.citationKeys,
+        findings: e.findings,
+      }));
+      return { diagnostics, documents, skipped };
     }
-    // The HTML outputs need the stylesheet and fonts next to them: those Chromium used, when it printed.
-    // The documents site (index.html) uses them too, whatever the formats.
-    if (published.entries.length > 0) await publishAssets(assets, outDir, printer?.servedAssets());
-    stage('manifest');
-    const documents = published.entries.map((e) => ({
-      id: e.id,
-      ...(e.recipient ? { recipient: e.recipient } : {}),
-      files: e.files.map((f) => join(outDir, f.path)),
-      citedKeys: e.citationKeys,
-      findings: e.findings,
-    }));
-    return { diagnostics, documents, skipped };
   }
 }
 

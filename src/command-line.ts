@@ -2,7 +2,7 @@
 // bundle, dist/command-line.cjs) to choose V8's settings before the CLI's code is loaded.
 import { parseArgs } from 'node:util';
 
-export const commands = ['build', 'check', 'list', 'verify', 'findings', 'bib'];
+export const commands = ['build', 'check', 'preview', 'watch', 'list', 'new', 'verify', 'findings', 'styles', 'bib'];
 
 export const usage = `Usage: brief <command> [options]
 
@@ -10,12 +10,28 @@ Commands:
   build [ID…]   Build the named documents (all when none is named) into out/<id>/;
                 the default command, so "brief uzbekistan" builds one document
   check         Validate every spec, finding, reference and template; render nothing
-  list          List the documents with kind, countries and language
+  preview ID [--port N]
+                Build the document, show its HTML and PDF at http://127.0.0.1:N/ (a free
+                port by default) and rebuild and reload them on every saved change;
+                problems show on the page and here, over the last good output
+  watch [ID…]   Build the named documents (all when none is named) and rebuild them on
+                every saved change of a spec, finding, the library, a template or style
+  list          List the documents with kind, countries, language and the page count
+                of their last build
+  new ID --kind brief|memo|comparison --country UZ [--lang en]
+                Write briefs/ID.yaml: a document of that kind that builds as it is, with
+                the countries' findings suggested in comments (never replaces a spec)
   verify --sources DIR
                 Check every finding's evidence phrase and figure against the text of
                 its paper; sources.yaml maps BibTeX keys to files in DIR
+  findings list [--country C] [--topic T] [--metric M] [--source KEY] [--json]
+                List the findings, filtered
+  findings show ID [--sources DIR]
+                A finding's value, as-of date, source and locator, evidence, whether the
+                evidence is in the paper (with --sources), conflicts and the documents using it
   findings conflicts
                 List the findings that state the same fact differently
+  styles [TEXT] List the installed citation styles (name, format, title) that match TEXT
   bib fmt [FILE]
                 Rewrite a BibTeX library (default: references.bib) in the canonical form:
                 fields in a fixed order, entries sorted by key; --check only reports
@@ -29,7 +45,14 @@ Commands:
 Options:
   --out DIR         Output folder (default: out)
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
-  --sources DIR     Folder of the papers' text files (verify)
+  --sources DIR     Folder of the papers' text files (verify, findings show)
+  --kind KIND       brief, memo or comparison (new)
+  --country CODE    UZ, KZ, TM, KG, TJ, CA or XX; repeat or separate with commas (new, findings list)
+  --lang LANG       en, ru or uz (new; default en)
+  --topic, --metric, --source
+                    Filters of findings list: a topic, a metric name, a BibTeX key
+  --json            findings list as JSON
+  --port N          Port of the preview server on 127.0.0.1 (default: a free one)
   --force           Rebuild documents whose inputs have not changed
   --timeout SECONDS Longest time one document may take to print (default: 60)
   --shard K/N       Build only the K-th of N deterministic parts of the documents (CI matrices)
@@ -53,9 +76,49 @@ export const cliOptions = {
   merge: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   timings: { type: 'boolean', default: false },
+  kind: { type: 'string' },
+  country: { type: 'string', multiple: true },
+  lang: { type: 'string' },
+  topic: { type: 'string' },
+  metric: { type: 'string' },
+  source: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
+
+export type OptionName = keyof typeof cliOptions;
+
+/** Options every command takes. */
+const commonOptions: readonly OptionName[] = ['help', 'version', 'quiet'];
+
+/** The options each command takes besides the common ones; any other is a usage error. */
+export const commandOptions: Record<string, readonly OptionName[]> = {
+  build: ['out', 'format', 'force', 'timeout', 'shard', 'timings'],
+  check: ['timings'],
+  preview: ['out', 'port', 'timeout'],
+  watch: ['out', 'format', 'timeout'],
+  list: ['out'],
+  new: ['kind', 'country', 'lang'],
+  verify: ['sources'],
+  findings: ['country', 'topic', 'metric', 'source', 'json', 'sources', 'out'],
+  styles: [],
+  bib: ['check', 'merge'],
+};
+
+/** Every option a command takes, the common ones included. */
+export function optionsOf(command: string): OptionName[] {
+  return [...commonOptions, ...(commandOptions[command] ?? [])];
+}
+
+/** Why `option` cannot be given to `command` (naming the commands that take it), or undefined when it can. */
+export function misplacedOption(command: string, option: string): string | undefined {
+  const name = option as OptionName;
+  if (commonOptions.includes(name) || commandOptions[command]?.includes(name)) return undefined;
+  const owners = commands.filter((c) => commandOptions[c]?.includes(name));
+  return `--${option} is not an option of ${command}${owners.length > 0 ? `; ${owners.join(', ')} ${owners.length === 1 ? 'takes' : 'take'} it` : ''}`;
+}
 
 /** The command and its arguments: `brief uzbekistan` (so `npm run brief -- uzbekistan`) means `brief build uzbekistan`. */
 export function commandOf(positionals: readonly string[]): string[] {

@@ -28,7 +28,7 @@ function strings(value: unknown, found: string[] = []): string[] {
  * Every key a brief or finding cites: briefs through Markdown citations in any of their text fields and
  * through `nocite`; findings through `source`, `primary` and Markdown citations in their text.
  */
-export function citedKeys(project: Pick<Project, 'briefs' | 'findings'>): Citations {
+export function citedKeys(project: Pick<Project, 'briefs' | 'findings'> & Partial<Pick<Project, 'unavailable'>>): Citations {
   const keys = new Set<string>();
   let all = false;
   for (const { spec } of project.briefs) {
@@ -43,5 +43,7 @@ export function citedKeys(project: Pick<Project, 'briefs' | 'findings'>): Citati
     if (finding.primary) keys.add(finding.primary);
     for (const text of strings(finding)) citationsIn(text).forEach((key) => keys.add(key));
   }
+  // Findings that failed to load are reported at their cause; their sources are not "uncited" because of it.
+  project.unavailable?.sources.forEach((key) => keys.add(key));
   return { all, keys };
 }

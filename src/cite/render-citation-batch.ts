@@ -56,10 +56,14 @@ function startWorker(styleIds: ReadonlyMap<PreparedStyle, number>): CitationWork
   return entry;
 }
 
-/** The bundled worker next to the bundled CLI, or the TypeScript source run through tsx (tests, a checkout being edited). */
+/**
+ * The built worker next to the built code (dist/citation-worker.cjs by the bundled CLI, lib/citation-worker.js
+ * by the library), or the TypeScript source run through tsx (tests, a checkout being edited).
+ */
 function workerScript(): URL {
   const here = import.meta.url;
-  return new URL(here.endsWith('.cjs') ? './citation-worker.cjs' : './citation-worker-from-source.mjs', here);
+  const built = /\.(c?js)$/.exec(here)?.[1];
+  return new URL(built ? `./citation-worker.${built}` : './citation-worker-from-source.mjs', here);
 }
 
 async function renderAll(requests: readonly CitationRequest[], workers: readonly CitationWorker[], styleIds: ReadonlyMap<PreparedStyle, number>): Promise<RenderedCitations[]> {

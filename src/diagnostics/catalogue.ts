@@ -310,6 +310,12 @@ export const rules = {
     severity: 'warning',
     hint: 'Move a block, shorten or lengthen a section, or drop a forced page break, so the page is at least 60% full.',
   },
+  // The analyst's working loop (page budget, preview).
+  'page-budget': {
+    title: 'Over the page budget',
+    severity: 'error',
+    hint: 'Shorten the sections past the limit, or raise max_pages in the spec.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { loadLibrary, type Library } from '../cite/load-library.js';
 import { briefSchema, type BriefSpec } from '../schema/brief.js';
-import { findingsFileSchema, type Finding } from '../schema/finding.js';
+import { z } from 'zod';
+import { findingSchema, findingsFileSchema, type Finding } from '../schema/finding.js';
 import { sourcesFileSchema } from '../schema/sources.js';
 import { validateShape } from '../validate/validate-shape.js';
 import type { ReadFileSystem } from './file-system.js';
@@ -39,6 +40,18 @@ export interface Project {
   brokenBriefs: string[];
   /** `reuses:` of sources.yaml: a paper's key → keys of papers whose text it repeats (empty without the file). */
   reuses: Map<string, string[]>;
+  /** What the findings that could not be loaded seem to hold (their errors are reported at their cause). */
+  unavailable: UnavailableFindings;
+}
+
+/**
+ * Ids, metric names and sources of findings that failed to load, read as well as their text allows.
+ * References to them are not reported again in every document that uses them: one cause, one error.
+ */
+export interface UnavailableFindings {
+  ids: Set<string>;
+  metrics: Set<string>;
+  sources: Set<string>;
 }
 
 export const projectPaths = {
@@ -48,13 +61,54 @@ export const projectPaths = {
   sources: 'sources.yaml',
 };
 
+/**
+ * What a build session keeps of the files it parsed, by file and text: a file that has not changed
+ * since the last build is not parsed or checked again (a preview reloads the project on every save).
+ */
+export interface LoadCache {
+  yaml: Map<string, { text: string; parsed: ReturnType<typeof parseYaml> }>;
+  shapes: WeakMap<SourceYaml, Map<string, ReturnType<typeof validateShape>>>;
+  library?: { text: string; loaded: ReturnType<typeof loadLibrary> };
+}
+
+const schemaIds = new WeakMap<object, number>();
+let schemaCount = 0;
+function schemaId(schema: object): number {
+  if (!schemaIds.has(schema)) schemaIds.set(schema, ++schemaCount);
+  return schemaIds.get(schema)!;
+}
+
+export function newLoadCache(): LoadCache {
+  return { yaml: new Map(), shapes: new WeakMap() };
+}
+
 /** Reads and shape-checks every spec, findings file and the library (first validation pass). */
 export async function loadProject(
   root: string,
   fs: ReadFileSystem,
   limits: Pick<Limits, 'fileBytes' | 'yamlAliases' | 'yamlDepth' | 'bibExpandedChars'> = defaultLimits,
+  cache?: LoadCache,
 ): Promise<{ project: Project; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
+  const parse = (relative: string, text: string) => {
+    const cached = cache?.yaml.get(relative);
+    if (cached?.text === text) return cached.parsed;
+    const parsed = parseYaml(relative, text, limits);
+    cache?.yaml.set(relative, { text, parsed });
+    return parsed;
+  };
+  const validate: typeof validateShape = (source, schema, at = []) => {
+    const key = `${schemaId(schema)}\0${at.join('\0')}`;
+    let bySchema = cache?.shapes.get(source);
+    if (cache && !bySchema) cache.shapes.set(source, (bySchema = new Map()));
+    const known = bySchema?.get(key);
+    if (known) return known as ReturnType<typeof validateShape<typeof schema>>;
+    const checked = validateShape(source, schema, at);
+    bySchema?.set(key, checked);
+    return checked;
+  };
+  // The text of every file read, so that nothing is read twice (nor past the file policy).
+  const texts = new Map<string, string>();
   const readText = async (relative: string): Promise<string | undefined> => {
     // The library holds every work of the project, so it gets a larger allowance than one spec.
     const limit = relative === projectPaths.references ? limits.fileBytes * 8 : limits.fileBytes;
@@ -68,13 +122,16 @@ export async function loadProject(
     }
     const decoded = decodeText(relative, bytes);
     diagnostics.push(...decoded.diagnostics);
-    if (decoded.text !== undefined) diagnostics.push(...controlCharacters(relative, decoded.text));
+    if (decoded.text !== undefined) {
+      diagnostics.push(...controlCharacters(relative, decoded.text));
+      texts.set(relative, decoded.text);
+    }
     return decoded.text;
   };
   const readYaml = async (relative: string): Promise<SourceYaml | undefined> => {
     const text = await readText(relative);
     if (text === undefined) return undefined;
-    const parsed = parseYaml(relative, text, limits);
+    const parsed = parse(relative, text);
     diagnostics.push(...parsed.diagnostics);
     return parsed.source;
   };
@@ -91,19 +148,32 @@ export async function loadProject(
       continue;
     }
     const source = await readYaml(`${projectPaths.briefs}/${name}`);
-    const checked = source && validateShape(source, briefSchema);
+    const checked = source && validate(source, briefSchema);
     if (checked) diagnostics.push(...checked.diagnostics);
     if (source && checked?.value) briefs.push({ id, spec: checked.value, source });
     else brokenBriefs.push(id);
   }
 
   const findings: LoadedFinding[] = [];
+  const unavailable: UnavailableFindings = { ids: new Set(), metrics: new Set(), sources: new Set() };
   for (const name of (await fs.list(join(root, projectPaths.findings))).filter(isYaml)) {
-    const source = await readYaml(`${projectPaths.findings}/${name}`);
-    if (!source) continue;
-    const checked = validateShape(source, findingsFileSchema);
-    diagnostics.push(...checked.diagnostics);
-    checked.value?.findings.forEach((finding, index) => findings.push({ finding, source, path: ['findings', index] }));
+    const file = `${projectPaths.findings}/${name}`;
+    const source = await readYaml(file);
+    const checked = source && validate(source, findingsListSchema);
+    if (!source || !checked?.value) {
+      if (checked) diagnostics.push(...checked.diagnostics);
+      // The file's own error says what is wrong; what it seems to define is set aside.
+      collectUnavailable(unavailable, texts.get(file) ?? '', name);
+      continue;
+    }
+    // Each finding is checked on its own, so that one bad finding leaves the others of its file usable.
+    checked.value.findings.forEach((_, index) => {
+      const path = ['findings', index];
+      const one = validate(source, findingSchema, path);
+      diagnostics.push(...one.diagnostics);
+      if (one.value) findings.push({ finding: one.value, source, path });
+      else collectUnavailable(unavailable, JSON.stringify(checked.value!.findings[index] ?? null), name);
+    });
   }
 
   let libraryText: string | undefined;
@@ -129,10 +199,21 @@ export async function loadProject(
     for (const [key, others] of Object.entries(checked?.value?.reuses ?? {})) reuses.set(key, others);
   }
 
-  const loaded = loadLibrary(projectPaths.references, libraryText ?? '');
+  const loaded = cache?.library?.text === libraryText && cache?.library ? cache.library.loaded : loadLibrary(projectPaths.references, libraryText ?? '');
+  if (cache && libraryText !== undefined) cache.library = { text: libraryText, loaded };
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
-  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs, reuses }, diagnostics };
+  return { project: { root, briefs, findings, library: loaded.library, brokenBriefs, reuses, unavailable }, diagnostics };
+}
+
+const findingsListSchema = findingsFileSchema.extend({ findings: z.array(z.unknown()) });
+
+/** Ids (`id: …`), metric names (`name: …`) and the source (the file's name) of findings that failed to load. */
+function collectUnavailable(into: UnavailableFindings, text: string, fileName: string): void {
+  into.sources.add(fileName.replace(/\.ya?ml$/, ''));
+  for (const match of text.matchAll(/"?\b(id|name|source)"?\s*:\s*["']?([A-Za-z0-9_:.-]+)/g)) {
+    into[match[1] === 'id' ? 'ids' : match[1] === 'name' ? 'metrics' : 'sources'].add(match[2]!);
+  }
 }
 
 function isYaml(name: string): boolean {

@@ -66,7 +66,10 @@ export function parseYaml(file: string, text: string, limits: Pick<Limits, 'yaml
     throw error;
   }
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  // After the first syntax error the parser is lost, and what it reports next mostly follows from
+  // that one: only the first is reported (duplicate keys are each a cause of their own).
+  const firstSyntaxError = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  for (const error of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntaxError)) {
     const at = positionAt(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     diagnostics.push(

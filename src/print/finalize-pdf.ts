@@ -1,3 +1,4 @@
+import { readOutline, type OutlineEntry } from './read-outline.js';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -15,7 +16,7 @@ export interface PdfMetadata {
  * Rewrites the document information Chromium leaves (its user agent as Creator, the print time as
  * dates) with the document's own, keeping the tagged structure and outline.
  */
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
+export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number; outline: OutlineEntry[] }> {
   // In one go: pdf-lib otherwise waits a timer tick every 50 to 100 objects, some 20 ms per document.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   renumberStructureIds(doc);
@@ -28,7 +29,12 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
   doc.setLanguage(meta.language);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  return { pdf: await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }), pages: doc.getPageCount() };
+  return {
+    pdf: await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }),
+    pages: doc.getPageCount(),
+    // Where each heading landed, for the page budget.
+    outline: readOutline(doc),
+  };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, otherwise the document's own date at midnight UTC. */

@@ -11,6 +11,7 @@ import { fillPageFurniture, type PageFurniture } from './reference-docx.js';
 import { packageRoot } from '../util/package-root.js';
 import { sha256 } from './input-hash.js';
 import type { ManifestEntry } from './manifest.js';
+import { checkPageBudget, type PageBudget } from './page-budget.js';
 
 export type OutputFormat = 'pdf' | 'html' | 'docx';
 
@@ -31,6 +32,8 @@ export interface Edition {
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
   renderWithToc?: () => string;
   tocMinPages?: number;
+  /** The spec's `max_pages`: a longer PDF is an error and is not written. */
+  pageBudget?: PageBudget;
   metadata: PdfMetadata;
   /** The running header and footer, page labels and paper, for the DOCX version. */
   docxPage: PageFurniture;
@@ -57,6 +60,20 @@ export interface PublishContext {
   total: number;
   concurrency?: number;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Told of each file as it is written. With a listener, an edition's HTML is written before its
+   * PDF is printed (a preview shows it sooner); without one, an edition's files are written together.
+   */
+  onOutput?: (output: WrittenOutput) => void;
+}
+
+export interface WrittenOutput {
+  id: string;
+  /** The edition's file name without extension. */
+  name: string;
+  format: OutputFormat;
+  /** Absolute path. */
+  path: string;
 }
 
 /**
@@ -97,6 +114,8 @@ export async function publishEditions(
           diagnostics.push(
             ...result.blocked.map((url) => diagnostic('blocked-request', { file: edition.specFile, message: `The document tried to load ${url}` })),
           );
+        } else if ('overBudget' in result) {
+          diagnostics.push(result.overBudget);
         } else {
           entries.push(result.entry);
         }
@@ -132,11 +151,18 @@ export function docxArgs(lang: string): string[] {
   return [`--lua-filter=${docxGuard}`, '--metadata', `lang=${lang}`];
 }
 
-async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] }> {
+async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] } | { overBudget: Diagnostic }> {
   const dir = join(context.outDir, edition.id);
   const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
   let pages: number | undefined;
   if (context.formats.includes('html')) files.push({ path: join(dir, `${edition.name}.html`), format: 'html', data: edition.html });
+  const told = (file: (typeof files)[number]) => context.onOutput?.({ id: edition.id, name: edition.name, format: file.format, path: file.path });
+  let writtenHtml: string | undefined;
+  if (context.onOutput && files[0]) {
+    await writeFilesAtomically([files[0]]);
+    writtenHtml = edition.html;
+    told(files[0]);
+  }
   if (context.printer && context.formats.includes('pdf')) {
     let html = edition.html;
     let printed = await context.printer.print({ id: edition.name, html });
@@ -150,6 +176,8 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     }
     if (context.formats.includes('html') && html !== edition.html) files[0] = { ...files[0]!, data: html };
     pages = finalized.pages;
+    const overBudget = edition.pageBudget && checkPageBudget(edition.name, pages, finalized.outline, edition.pageBudget);
+    if (overBudget) return { overBudget };
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }
   if (context.formats.includes('docx')) {
@@ -166,7 +194,9 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     const data = context.referenceDocx ? fillPageFurniture(docx, edition.docxPage, edition.metadata.date) : docx;
     files.push({ path: join(dir, `${edition.name}.docx`), format: 'docx', data });
   }
-  await writeFilesAtomically(files);
+  const rest = files.filter((file) => !(file.format === 'html' && file.data === writtenHtml));
+  await writeFilesAtomically(rest);
+  rest.forEach(told);
   return {
     entry: {
       id: edition.id,

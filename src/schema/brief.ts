@@ -1,7 +1,7 @@
 import { figureCitationPlacements } from '../resolve/place-figure-citations.js';
 import { z } from 'zod';
 import { countryCodes, languages } from './vocabulary.js';
-import { fullDate } from './dates.js';
+import { dateOrText, fullDate } from './dates.js';
 
 /**
  * The fields that hold Markdown. The document model (src/model/) places each in the document tree;
@@ -47,7 +47,7 @@ export const recipientSchema = z.strictObject({
 
 export const recommendationSchema = z.strictObject({
   to: z.string().min(1).describe('The institution the recommendation is addressed to (the owner of a memo action).'),
-  deadline: z.string().min(1).optional().describe('When the action is due (memos).'),
+  deadline: dateOrText.optional().describe('When the action is due (memos): a date (YYYY-MM-DD) or text.'),
   action: markdown('What it should do (Markdown).'),
   findings: findingIds.optional().describe('Findings that support the recommendation.'),
   recipients: z
@@ -76,6 +76,7 @@ export const briefSchema = z
     short_title: z.string().min(1).optional().describe('Running header on every page after the first; defaults to the title.'),
     marking: z.string().min(1).optional().describe('A handling marking printed in the header of every page, e.g. "For official use".'),
     paper: z.enum(['a4', 'letter']).default('a4'),
+    max_pages: z.number().int().positive().optional().describe('Page budget: a PDF longer than this is an error naming the sections past the limit.'),
     toc_min_pages: z.number().int().positive().default(5).describe('Documents of at least this many pages get a table of contents.'),
     logo: z
       .strictObject({

@@ -1,22 +1,45 @@
 import { z } from 'zod';
 
-const partialDatePattern = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** True when `YYYY-MM-DD` names a day that exists (no 2023-02-30). */
-function isRealDay(value: string): boolean {
-  const [year, month, day] = value.split('-').map(Number);
-  if (day === undefined) return true;
-  const date = new Date(Date.UTC(year!, month! - 1, day));
-  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
+/** Text shaped like a numeric date (`2025-04-31`, `2025-13`, `2025-4-1`): checked as one wherever it stands. */
+export const dateLike = /^\d{4}-\d{1,2}(-\d{1,2})?$/;
+
+/**
+ * Why `YYYY`, `YYYY-MM` or `YYYY-MM-DD` is not a day or month of the calendar (month 13, 31 April,
+ * 29 February 2023), or undefined when it is one. Text of another shape is not judged here.
+ */
+export function calendarProblem(value: string): string | undefined {
+  const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? undefined : Number(match[2]);
+  const day = match[3] === undefined ? undefined : Number(match[3]);
+  if (month !== undefined && (month < 1 || month > 12)) return `there is no month ${month}; months run from 01 to 12`;
+  if (month === undefined || day === undefined) return undefined;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${monthNames[month - 1]} ${year} has ${days} days, so there is no day ${day}`;
+  return undefined;
+}
+
+/** A zod check that the value, when it is shaped like a date, names a real one. */
+function realDate(value: string, context: z.core.$RefinementCtx<string>): void {
+  const problem = calendarProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: `"${value}" is not a date: ${problem}`, input: value });
 }
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as a string (YAML 1.2 reads dates as strings). */
 export const partialDate = z
   .string()
-  .regex(partialDatePattern, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(isRealDay, 'this day does not exist in the calendar');
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .superRefine(realDate);
 
 export const fullDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((v) => !partialDatePattern.test(v) || isRealDay(v), 'this day does not exist in the calendar');
+  .superRefine(realDate);
+
+/** Free text (`Q1 2027`, `within a month`) or a date; text shaped like a date must be a real one. */
+export const dateOrText = z.string().min(1).superRefine((value, context) => {
+  if (dateLike.test(value)) realDate(value, context);
+});

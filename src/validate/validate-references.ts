@@ -35,7 +35,7 @@ export function validateReferences(project: Project): Diagnostic[] {
     if (project.library.loaded && !keys.has(key)) diagnostics.push(unknownKey(key, source.file, source.positionOf(path), keys.keys()));
   };
   const checkFinding = (id: string, source: SourceYaml, path: YamlPath) => {
-    if (!findingIds.has(id)) diagnostics.push(unknownFinding(id, source.file, source.positionOf(path), findingIds.keys()));
+    if (!findingIds.has(id) && !project.unavailable.ids.has(id)) diagnostics.push(unknownFinding(id, source.file, source.positionOf(path), findingIds.keys()));
   };
 
   for (const { finding, source, path } of project.findings) {
@@ -66,7 +66,7 @@ export function validateReferences(project: Project): Diagnostic[] {
     // Tables first, then charts: each names a metric that some finding must have.
     const metricUses = [...nodesOf(document, 'comparison-row'), ...nodesOf(document, 'chart')].map((node) => node.metric);
     for (const metric of metricUses) {
-      if (metricNames.has(metric.name)) continue;
+      if (metricNames.has(metric.name) || project.unavailable.metrics.has(metric.name)) continue;
       const near = closest(metric.name, metricNames);
       diagnostics.push(
         diagnostic('unknown-metric', {

@@ -4,23 +4,28 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { SourceYaml } from '../load/parse-yaml.js';
 import { didYouMean } from '../util/closest.js';
 
-/** First pass: checks a parsed file against its zod schema and turns every issue into a positioned diagnostic. */
+/**
+ * First pass: checks a parsed file (or the part of it at `at`, such as one finding of a findings
+ * file) against its zod schema and turns every issue into a positioned diagnostic.
+ */
 export function validateShape<Schema extends z.ZodType>(
   source: SourceYaml,
   schema: Schema,
+  at: readonly (string | number)[] = [],
 ): { value?: z.output<Schema>; diagnostics: Diagnostic[] } {
-  const result = schema.safeParse(source.data);
+  const result = schema.safeParse(valueAt(source.data, at));
   if (result.success) return { value: result.data, diagnostics: [] };
-  return { diagnostics: result.error.issues.flatMap((issue) => issueToDiagnostics(source, schema, issue)) };
+  return { diagnostics: result.error.issues.flatMap((issue) => issueToDiagnostics(source, schema, issue, at)) };
 }
 
-function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core.$ZodIssue, at: readonly (string | number)[]): Diagnostic[] {
+  const inSchema = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const path = [...at, ...inSchema];
   const where = path.length > 0 ? ` at ${formatPath(path)}` : '';
   const file = source.file;
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(schema, path);
+      const known = knownKeys(schema, inSchema);
       return issue.keys.map((key) =>
         diagnostic('unknown-field', {
           file,
@@ -33,8 +38,8 @@ function issueToDiagnostics(source: SourceYaml, schema: z.ZodType, issue: z.core
     case 'invalid_type': {
       const parent = path.slice(0, -1);
       const actual = valueAt(source.data, path);
-      if (path.length === 0) {
-        return [diagnostic('invalid-value', { file, ...source.positionOf([]), message: `Expected a mapping of fields, got ${describe(actual)}` })];
+      if (inSchema.length === 0) {
+        return [diagnostic('invalid-value', { file, ...source.positionOf(path), message: `Expected a mapping of fields, got ${describe(actual)}${where}` })];
       }
       // zod does not report the input it rejected, so read it from the document.
       const missing = actual === undefined;

@@ -127,7 +127,7 @@ describe('brief CLI', () => {
     expect(check).toEqual({ code: 0, stdout: 'no problems\n', stderr: '' });
     expect(await listFiles(join(root, 'out'))).toEqual([]);
     const list = await cli(root, 'list');
-    expect(list.stdout).toBe('ID      KIND   COUNTRIES  LANG  TITLE\nsample  brief  UZ         en    Digital Diplomacy in Uzbekistan\n');
+    expect(list.stdout).toBe('ID      KIND   COUNTRIES  LANG  PAGES  TITLE\nsample  brief  UZ         en    -      Digital Diplomacy in Uzbekistan\n');
   });
 
   it('runs as the installed bin, printing help and version as the CLI does, without loading it', async () => {

@@ -59,7 +59,7 @@ describe('shape validation', () => {
 
   it('rejects a day that does not exist', async () => {
     expect(await check({ 'briefs/bad.yaml': 'kind: brief\ntitle: T\ndate: 2025-02-30\ncountries: [UZ]\n' })).toEqual([
-      'briefs/bad.yaml:3:7 error This day does not exist in the calendar at date [invalid-value]\n  hint: See schemas/ for the allowed values.',
+      'briefs/bad.yaml:3:7 error "2025-02-30" is not a date: February 2025 has 28 days, so there is no day 30 at date [invalid-value]\n  hint: See schemas/ for the allowed values.',
     ]);
   });
 
