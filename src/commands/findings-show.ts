@@ -63,7 +63,8 @@ export async function showFinding(loaded: LoadedFinding, context: ShowContext): 
     const { metric } = finding;
     rows.push(['value', `${metric.value}${metric.out_of ? ` of ${metric.out_of}` : ''} ${metric.unit}${metric.qualifier ? ` (${metric.qualifier})` : ''}, printed as "${formatFigure(metric, 'en')}"`]);
     rows.push(['metric', metric.name]);
-    rows.push(['as of', metric.as_of]);
+    // A figure the paper gives no date for says so, with the year it was reported.
+    rows.push(['as of', metric.as_of === 'unknown' ? `not stated (reported in ${metric.reported})` : metric.as_of]);
   }
   if (finding.date) rows.push(['date', finding.date]);
   rows.push(['source', `${finding.source}, ${finding.locator}${describeWork(project, finding.source)}`]);

@@ -112,7 +112,7 @@ describe('brief findings', () => {
     if (withSources.length > 0) expect(field('verified')).toMatch(/^yes: the evidence and its figure are in 002_35ee39c68d10ae65\.txt \(line \d+\)$/);
     else expect(field('verified')).toMatch(/^not checked here/);
     // The papers give different audiences for the President's Instagram account.
-    expect(field('conflicts')).toBe('uz-social-media-president-instagram-followers-demircioglu-2024 (more than 3 million followers, as of 2024)');
+    expect(field('conflicts')).toBe('uz-social-media-president-instagram-followers-demircioglu-2024 (more than 3 million followers, undated, reported in 2024)');
     expect(field('used by')).toBe('uzbekistan (key_findings, sections[2].body)');
     expect(shown.stdout).toMatch(/\n  defined\s+findings\/arapov2025digital\.yaml:\d+:5\n/);
     const unknown = await brief(root, 'findings', 'show', 'uz-social-media-president-instagram-followers-2023');
