@@ -12,7 +12,7 @@ import { resourceVerdict } from '../policy/resource-policy.js';
 export function validateMarkdown(
   fragments: readonly PlannedFragment[],
   parsed: ReadonlyMap<string, PandocNode[]>,
-  limits: Pick<Limits, 'markdownChars'>,
+  limits: Pick<Limits, 'markdownChars' | 'markdownDepth'>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const fragment of fragments) {
@@ -21,7 +21,13 @@ export function validateMarkdown(
     if (fragment.markdown.length > limits.markdownChars) {
       diagnostics.push(diagnostic('limit-exceeded', { ...at, message: `This Markdown field has ${fragment.markdown.length} characters; the limit is ${limits.markdownChars}` }));
     }
-    transform(parsed.get(fragment.key) ?? [], (node) => {
+    const tree = parsed.get(fragment.key) ?? [];
+    const depth = nestingDepth(tree);
+    if (depth > limits.markdownDepth) {
+      diagnostics.push(diagnostic('limit-exceeded', { ...at, message: `This Markdown field nests ${depth} levels deep; the limit is ${limits.markdownDepth}` }));
+      continue;
+    }
+    transform(tree, (node) => {
       const attributes = attributesOf(node);
       for (const [name, value] of attributes?.[2] ?? []) {
         if (!allowedAttribute.test(name)) {
@@ -80,4 +86,23 @@ function attributesOf(node: PandocNode): Attributes | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * How deeply the field's blocks and inlines nest (a quote in a list item in a quote…), counted
+ * without recursion, so that a hostile tree cannot exhaust the stack that measures it.
+ */
+function nestingDepth(nodes: readonly PandocNode[]): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = nodes.map((node) => [node, 1]);
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push([item, depth]);
+    } else if (value !== null && typeof value === 'object' && 't' in value) {
+      deepest = Math.max(deepest, depth);
+      pending.push([(value as PandocNode).c, depth + 1]);
+    }
+  }
+  return deepest;
 }

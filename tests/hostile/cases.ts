@@ -76,6 +76,7 @@ export const badInputs: BadInput[] = [
   { name: 'logo by absolute path', files: brief('logo: { path: /etc/passwd, alt: Logo }\n') },
   { name: 'logo through a link leaving the project', files: brief('logo: { path: assets/logo.png, alt: Logo }\n'), links: { 'assets/logo.png': '/etc/hostname' } },
   { name: 'logo that does not exist', files: brief('logo: { path: assets/none.png, alt: Logo }\n') },
+  { name: 'Markdown nested past the limit', files: brief(`summary: "${'> '.repeat(12)}deep"\n`), limits: { markdownDepth: 8 } },
   { name: 'Markdown field over the limit', files: brief(`summary: ${'word '.repeat(40)}\n`), limits: { markdownChars: 100 } },
   { name: 'file over the size limit', files: brief(`summary: ${'word '.repeat(400)}\n`), limits: { fileBytes: 1000 } },
   { name: 'too many findings in one document', files: brief('key_findings: [uz-connectivity-internet-penetration-2023, uz-social-media-president-instagram-followers-2024]\n'), limits: { findingsPerDocument: 1 } },

@@ -39,6 +39,7 @@ export const expectedErrors: Record<string, string> = {
   "logo by absolute path": "briefs/bad.yaml:5:15 error Logo \"/etc/passwd\" is absolute [unsafe-path]",
   "logo through a link leaving the project": "briefs/bad.yaml:5:15 error Logo \"assets/logo.png\" is a link to a file outside the project [unsafe-path]",
   "logo that does not exist": "briefs/bad.yaml:5:15 error Logo \"assets/none.png\" does not exist [unsafe-path]",
+  "Markdown nested past the limit": "briefs/bad.yaml:5:10 error This Markdown field nests 14 levels deep; the limit is 8 [limit-exceeded]",
   "Markdown field over the limit": "briefs/bad.yaml:5:10 error This Markdown field has 199 characters; the limit is 100 [limit-exceeded]",
   "file over the size limit": "briefs/bad.yaml error The file is 2066 bytes; the limit is 1000 bytes [limit-exceeded]",
   "too many findings in one document": "briefs/bad.yaml:1:1 error The document uses 2 findings; the limit is 1 [limit-exceeded]",
