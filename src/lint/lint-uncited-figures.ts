@@ -146,7 +146,9 @@ function sentenceEnd(text: string, abbreviations: ReadonlySet<string>): number {
   const boundary = /[.!?](?=["'”’)\]*_]*(?:\s+[\p{Lu}\p{N}"“'‘(*_]|\s*$))|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|\|/gu;
   for (const match of text.matchAll(boundary)) {
     if (match[0] === '.') {
-      const word = /([\p{L}.]+)$/u.exec(text.slice(0, match.index))?.[1] ?? '';
+      // Only the word before the full stop matters: an end-anchored match on the whole text before it
+      // would rescan that text at every full stop.
+      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1] ?? '';
       if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
     }
     return match.index;
