@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { build } from '../../src/index.ts';
 import { makeProject, removeProject } from '../support/project.ts';
+import { withCharts } from '../support/specs.ts';
 
 const run = promisify(execFile);
 
@@ -13,20 +14,7 @@ describe('charts from findings', () => {
   let root: string;
   let dom: Document;
   beforeAll(async () => {
-    const spec = (await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8')).replace(
-      '      @manor2019digitalization [p. 33] describes the shift.\n',
-      `      @manor2019digitalization [p. 33] describes the shift.
-    charts:
-      - type: bar
-        metric: internet-penetration
-        title: Internet users, share of population
-        countries: [UZ, KZ]
-      - type: timeseries
-        metric: internet-penetration
-        title: Internet use over time
-        countries: [UZ]
-`,
-    );
+    const spec = withCharts(await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8'));
     root = await makeProject({
       'briefs/sample.yaml': spec,
       'findings/more.yaml': await readFile(new URL('../fixtures/charts/more-findings.yaml', import.meta.url), 'utf8'),

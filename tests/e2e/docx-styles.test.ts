@@ -8,6 +8,7 @@ import { build } from '../../src/index.ts';
 import { makeReferenceDocx } from '../../src/publish/reference-docx.ts';
 import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
 import { makeProject, removeProject } from '../support/project.ts';
+import { russianMemo } from '../support/specs.ts';
 
 const run = promisify(execFile);
 
@@ -41,25 +42,7 @@ async function openDocx(file: string) {
   return JSON.parse((await run('/usr/bin/python3', ['-c', readDocx, file])).stdout);
 }
 
-const memo = `kind: memo
-title: Connectivity figures for the ministry
-short_title: Connectivity & <figures>
-date: 2025-05-02
-lang: ru
-paper: letter
-marking: Для служебного пользования
-countries: [UZ]
-from: Analysis Team
-purpose: Предложить обновить данные о подключении.
-recipients:
-  - name: Ministry of Foreign Affairs
-summary: |
-  Доля пользователей интернета достигла [@fact:uz-connectivity-internet-penetration-2023].
-recommendations:
-  - to: МИД
-    action: Обновить данные.
-    deadline: 2025-06-30
-`;
+const memo = russianMemo({ head: 'short_title: Connectivity & <figures>\npaper: letter\nmarking: Для служебного пользования\n' });
 
 describe("DOCX in the brief's styles (reference.docx), read by python-docx", () => {
   let root: string;

@@ -7,48 +7,21 @@ import { findChromium } from '../../src/print/find-chromium.ts';
 import { axeViolations, seriousViolations } from '../support/axe.ts';
 import { pdfAccessibility, structureElements } from '../support/pdf.ts';
 import { makeProject, removeProject } from '../support/project.ts';
+import { russianMemo, withCharts } from '../support/specs.ts';
 
 // What can be checked of PDF/UA here, without veraPDF (Java, not packaged by Debian): the document
 // language, the title shown in the window, the tagged structure tree, alt text on every figure (charts
 // and the logo) and header cells with a scope in every table. Read from the PDF's own objects.
-const memo = `kind: memo
-title: Connectivity figures for the ministry
-date: 2025-05-02
-lang: ru
-marking: Для служебного пользования
-countries: [UZ]
-from: Analysis Team
-purpose: Предложить обновить данные о подключении.
-recipients:
-  - name: Ministry of Foreign Affairs
-summary: |
-  Доля пользователей интернета достигла [@fact:uz-connectivity-internet-penetration-2023].
-recommendations:
-  - to: МИД
-    action: Обновить данные.
-    deadline: 2025-06-30
-`;
+const memo = russianMemo({ head: 'marking: Для служебного пользования\n' });
 const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="30"><rect width="80" height="30" fill="#0b4f6c"/></svg>';
 
 describe('accessible PDFs (structure tree) and their HTML editions', () => {
   let root: string;
   beforeAll(async () => {
-    const sample = (await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8'))
-      .replace('authors:\n', 'logo: { path: assets/logo.svg, alt: Briefwright Institute }\nauthors:\n')
-      .replace(
-        '      @manor2019digitalization [p. 33] describes the shift.\n',
-        `      @manor2019digitalization [p. 33] describes the shift.
-    charts:
-      - type: bar
-        metric: internet-penetration
-        title: Internet users, share of population
-        countries: [UZ, KZ]
-      - type: timeseries
-        metric: internet-penetration
-        title: Internet use over time
-        countries: [UZ]
-`,
-      );
+    const sample = withCharts(await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8')).replace(
+      'authors:\n',
+      'logo: { path: assets/logo.svg, alt: Briefwright Institute }\nauthors:\n',
+    );
     root = await makeProject({
       'briefs/sample.yaml': sample,
       'briefs/memo.yaml': memo,

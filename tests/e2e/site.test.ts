@@ -10,25 +10,10 @@ import { manifestSchema, type Manifest } from '../../src/publish/manifest.ts';
 import { mergeOutputs } from '../../src/publish/merge-outputs.ts';
 import { templateDirs } from '../../src/render/load-templates.ts';
 import { cli, makeProject, removeProject } from '../support/project.ts';
+import { russianMemo } from '../support/specs.ts';
 
 const run = promisify(execFile);
-const memo = `kind: memo
-title: Connectivity figures for the ministry
-date: 2025-05-02
-lang: ru
-countries: [UZ]
-from: Analysis Team
-purpose: Предложить обновить данные о подключении.
-recipients:
-  - name: Ministry of Foreign Affairs
-  - name: Ministry of Digital Technologies
-summary: |
-  Доля пользователей интернета достигла [@fact:uz-connectivity-internet-penetration-2023].
-recommendations:
-  - to: МИД
-    action: Обновить данные.
-    deadline: 2025-06-30
-`;
+const memo = russianMemo({ recipients: ['Ministry of Foreign Affairs', 'Ministry of Digital Technologies'] });
 
 const readManifest = async (outDir: string) => manifestSchema.parse(JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')));
 const linksOf = (html: string) => [...new JSDOM(html).window.document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!);
