@@ -14,8 +14,8 @@ export interface Library {
 }
 
 /** Reads the library once: a syntax error is reported at its place, and the library is then not loaded. */
-export function loadLibrary(file: string, text: string): { library: Library; diagnostics: Diagnostic[] } {
-  const parsed = parseBibtex(text);
+/** Reads the library from its text, or from `parsed` when the caller has parsed that text already. */
+export function loadLibrary(file: string, text: string, parsed: ParsedBibtex = parseBibtex(text)): { library: Library; diagnostics: Diagnostic[] } {
   if (parsed.errors.length > 0) return { library: { file, items: new Map(), loaded: false }, diagnostics: syntaxDiagnostics(parsed, file) };
   const items = new Map(cslItems(parsed).map((item) => [String(item.id), item]));
   return { library: { file, items, loaded: true, parsed }, diagnostics: [] };

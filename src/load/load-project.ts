@@ -184,9 +184,13 @@ export async function loadProject(
     diagnostics.push(diagnostic('missing-file', { file: projectPaths.references, message: 'The bibliography references.bib is missing' }));
   }
   // Macros that would expand past the limit: reported at their place, and the library is not expanded.
-  const bombs = libraryText === undefined ? [] : bibExpansionProblems(parseBibtexBlocks(libraryText), projectPaths.references, limits.bibExpandedChars);
+  // An unchanged library (a preview session's cache) was checked and read when it was first loaded.
+  const cachedLibrary = libraryText !== undefined && cache?.library?.text === libraryText ? cache.library.loaded : undefined;
+  // Parsed once: the expansion check and the library read the same blocks.
+  let parsedLibrary = libraryText === undefined || cachedLibrary ? undefined : parseBibtexBlocks(libraryText);
+  const bombs = parsedLibrary ? bibExpansionProblems(parsedLibrary, projectPaths.references, limits.bibExpandedChars) : [];
   diagnostics.push(...bombs);
-  if (bombs.length > 0) libraryText = undefined;
+  if (bombs.length > 0) [libraryText, parsedLibrary] = [undefined, undefined];
   const reuses = new Map<string, string[]>();
   // sources.yaml is optional: a project without one records no reuse between its papers.
   const sources = await readYaml(projectPaths.sources).catch((error: unknown) => {
@@ -199,7 +203,7 @@ export async function loadProject(
     for (const [key, others] of Object.entries(checked?.value?.reuses ?? {})) reuses.set(key, others);
   }
 
-  const loaded = cache?.library?.text === libraryText && cache?.library ? cache.library.loaded : loadLibrary(projectPaths.references, libraryText ?? '');
+  const loaded = cachedLibrary ?? loadLibrary(projectPaths.references, libraryText ?? '', parsedLibrary);
   if (cache && libraryText !== undefined) cache.library = { text: libraryText, loaded };
   diagnostics.push(...loaded.diagnostics);
   if (libraryText === undefined) loaded.library.loaded = false;
