@@ -1,76 +1,103 @@
 /**
- * Required fields per entry type, from biblatex's data model (the mandatory constraints of blx-dm.def):
- * each requirement is a list of fields of which one must be present. BibTeX aliases count as their
- * biblatex field (journal for journaltitle, year for date, school for institution, address for
- * location), and BibTeX entry types as the biblatex type they stand for.
+ * Required fields per entry type: the mandatory constraints of biblatex's data model, copied from
+ * `\DeclareDatamodelConstraints` in tex/latex/biblatex/blx-dm.def (biblatex 3.22, github.com/plk/biblatex),
+ * which biber checks with `--validate-datamodel`. Each requirement is a list of fields of which one must
+ * be present (`\constraintfieldsor`; the date/year `\constraintfieldsxor` is read as "one of" too).
+ * Types the data model gives no constraint (artwork, legislation, software's date…) require nothing.
+ *
+ * BibTeX spellings count as the biblatex field or type that biber maps them to before validating
+ * (`\DeclareDriverSourcemap[datatype=bibtex]` in biblatex.def): journal → journaltitle,
+ * school → institution, address → location; @conference → @inproceedings, @electronic and @www →
+ * @online, and @mastersthesis, @phdthesis and @techreport → @thesis or @report with the `type` set.
  */
-type Requirement = readonly string[];
+export type Requirement = readonly string[];
 
 const date: Requirement = ['date', 'year'];
 const author: Requirement = ['author'];
 const editor: Requirement = ['editor'];
 const title: Requirement = ['title'];
 const booktitle: Requirement = ['booktitle'];
+const journaltitle: Requirement = ['journaltitle'];
+const institution: Requirement = ['institution'];
+const type: Requirement = ['type'];
 
-const required: Record<string, readonly Requirement[]> = {
-  article: [author, title, ['journaltitle', 'journal'], date],
-  book: [author, title, date],
-  mvbook: [author, title, date],
-  mvcollection: [author, title, date],
-  mvreference: [author, title],
-  inbook: [author, title, booktitle, date],
-  bookinbook: [author, title, booktitle, date],
-  suppbook: [author, title, booktitle, date],
-  booklet: [['author', 'editor'], title, date],
-  collection: [editor, title, date],
-  reference: [editor, title, date],
-  incollection: [author, editor, title, booktitle, date],
-  suppcollection: [author, editor, title, booktitle, date],
-  inreference: [author, editor, title, booktitle, date],
-  manual: [title, date],
-  misc: [title, date],
-  online: [title, ['url'], date],
-  patent: [author, title, ['number'], date],
-  periodical: [editor, title, date],
-  suppperiodical: [date],
-  proceedings: [editor, title, date],
-  mvproceedings: [editor, title],
-  inproceedings: [author, title, booktitle, date],
-  // `type` is mandatory for @report in blx-dm.def, but it only labels the report ("Technical report"),
-  // which biblatex's own @techreport alias fills in and CSL styles omit when absent; it is not required here.
-  report: [author, title, ['institution'], date],
-  thesis: [author, title, ['type'], ['institution', 'school'], date],
-  unpublished: [author, title, date],
+/** blx-dm.def: the first `\DeclareDatamodelConstraints` (date xor year) lists these types. */
+const dated = new Set([
+  'article', 'book', 'inbook', 'bookinbook', 'suppbook', 'booklet', 'collection', 'incollection', 'suppcollection',
+  'manual', 'misc', 'mvbook', 'mvcollection', 'online', 'patent', 'periodical', 'suppperiodical', 'proceedings',
+  'inproceedings', 'reference', 'inreference', 'report', 'set', 'thesis', 'unpublished',
+]);
+
+/** blx-dm.def: the per-type `\DeclareDatamodelConstraints[…]{\constraint[type=mandatory]{…}}`. */
+const constraints: Record<string, readonly Requirement[]> = {
   set: [['entryset']],
+  article: [author, journaltitle, title],
+  book: [author, title],
+  mvbook: [author, title],
+  inbook: [author, title, booktitle],
+  bookinbook: [author, title, booktitle],
+  suppbook: [author, title, booktitle],
+  booklet: [['author', 'editor'], title],
+  collection: [editor, title],
+  reference: [editor, title],
+  mvcollection: [editor, title],
+  mvreference: [editor, title],
+  incollection: [author, editor, title, booktitle],
+  suppcollection: [author, editor, title, booktitle],
+  inreference: [author, editor, title, booktitle],
+  dataset: [title],
+  manual: [title],
+  misc: [title],
+  software: [title],
+  online: [title, ['url', 'doi', 'eprint']],
+  patent: [author, title, ['number']],
+  periodical: [editor, title],
+  proceedings: [title],
+  mvproceedings: [title],
+  inproceedings: [author, title, booktitle],
+  report: [author, title, type, institution],
+  thesis: [author, title, type, institution],
+  unpublished: [author, title],
 };
 
-/** BibTeX types and biblatex aliases: the type they stand for, and the fields the alias itself supplies. */
-const aliases: Record<string, { type: string; supplies?: string[] }> = {
+/** biblatex.def's driver source map for BibTeX data: the type each BibTeX type becomes, and the field it sets. */
+const bibtexTypes: Record<string, { type: string; sets?: string }> = {
   conference: { type: 'inproceedings' },
   electronic: { type: 'online' },
   www: { type: 'online' },
-  techreport: { type: 'report', supplies: ['type'] },
-  mastersthesis: { type: 'thesis', supplies: ['type'] },
-  phdthesis: { type: 'thesis', supplies: ['type'] },
+  mastersthesis: { type: 'thesis', sets: 'type' },
+  phdthesis: { type: 'thesis', sets: 'type' },
+  techreport: { type: 'report', sets: 'type' },
 };
 
+/** The same source map's field renames. */
+const bibtexFields: Record<string, string> = { journal: 'journaltitle', school: 'institution', address: 'location' };
+
+/** A requirement as a message names it, with the BibTeX spellings that count for it: `journaltitle or journal`. */
+export function describeRequirement(alternatives: Requirement): string {
+  const spellings = (name: string) => [name, ...Object.keys(bibtexFields).filter((bibtex) => bibtexFields[bibtex] === name)];
+  return alternatives.flatMap(spellings).join(' or ');
+}
+
+/** The biblatex requirements of an entry type (BibTeX types mapped first), date last. */
+export function requiredFields(entryType: string): readonly Requirement[] {
+  const lower = entryType.toLowerCase();
+  const biblatexType = bibtexTypes[lower]?.type ?? lower;
+  return [...(constraints[biblatexType] ?? []), ...(dated.has(biblatexType) ? [date] : [])];
+}
+
+/** Whether a requirement is the date (`date` or `year`). */
+export const isDateRequirement = (requirement: Requirement) => requirement === date;
+/** Whether a requirement is the author. */
+export const isAuthorRequirement = (requirement: Requirement) => requirement === author;
+
 /**
- * The requirements an entry misses, each as its alternatives (`["journaltitle", "journal"]`).
+ * The requirements an entry misses, each as its alternatives (`["url", "doi", "eprint"]`).
  * `present` holds the entry's own field names in lower case plus those it inherits through crossref.
- * Two house-style keys stand in for a field the work itself does not give (docs/data-model.md):
- * `nd` in the year slot of the key records that the work is undated, and a key starting with
- * `anonymous` that it names no author.
  */
-export function missingFields(type: string, key: string, present: ReadonlySet<string>): Requirement[] {
-  const alias = aliases[type.toLowerCase()];
-  const requirements = required[alias?.type ?? type.toLowerCase()] ?? [];
-  const has = (name: string) => present.has(name) || (alias?.supplies?.includes(name) ?? false);
-  const undated = /^[a-z]+nd[a-z0-9]+$/.test(key) && !/[0-9]{4}/.test(key);
-  const anonymous = /^anonymous/.test(key);
-  return requirements.filter((alternatives) => {
-    if (alternatives.some(has)) return false;
-    if (alternatives === date && undated) return false;
-    if (alternatives === author && anonymous) return false;
-    return true;
-  });
+export function missingFields(entryType: string, present: ReadonlySet<string>): Requirement[] {
+  const sets = bibtexTypes[entryType.toLowerCase()]?.sets;
+  const fields = new Set([...present].map((name) => bibtexFields[name] ?? name));
+  if (sets) fields.add(sets);
+  return requiredFields(entryType).filter((alternatives) => !alternatives.some((name) => fields.has(name)));
 }

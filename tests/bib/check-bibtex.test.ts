@@ -46,7 +46,7 @@ describe('brief bib check', () => {
       `${at}:1033:9 warning Key "WHO2021infodemic" does not follow the house style <family name><year or nd><first title word>, in lower-case ASCII [bibtex-key-style]`,
       `${at}:1042:10 warning Entry "omega2022missing" (@article) lacks the required field journaltitle or journal [bibtex-missing-field]`,
       `${at}:1048:7 warning Entry "nodate2000book" (@book) lacks the required field date or year [bibtex-missing-field]`,
-      `${at}:1054:9 warning Entry "kappa2023portal" (@online) lacks the required field url [bibtex-missing-field]`,
+      `${at}:1054:9 warning Entry "kappa2023portal" (@online) lacks the required field url or doi or eprint [bibtex-missing-field]`,
       `${at}:1060:9 warning Entry "lambda2017diplomacy" (@thesis) lacks the required field institution or school [bibtex-missing-field]`,
       `${at}:1110:15 error Undefined @string macro "springer" in field "publisher" of entry "iota2012undefined" [bibtex-undefined-string]`,
       `${at}:1115:9 warning Entry "hocking2016diplomacyreport" is probably the same work as "hocking2016diplomacy" (${at}:98:7): same first author, year and a similar title [bibtex-duplicate-work]`,
@@ -106,6 +106,35 @@ describe('brief bib check', () => {
         ].join('\n'),
       ),
     ).toEqual(['lib.bib:8:16 warning Entry "roe2018paper" (@inproceedings) lacks the required fields author, booktitle, date or year [bibtex-missing-field]', '0 errors, 1 warning']);
+  });
+
+  it('takes the required fields from biblatex\'s data model (blx-dm.def), not rules of its own', () => {
+    expect(
+      check(
+        [
+          '@mvcollection{doe2019works, author = {Doe, J.}, title = {Works}, date = {2019}}',
+          '@mvcollection{roe2019works, editor = {Roe, R.}, title = {Works}, date = {2019}}',
+          '@online{doe2020page, title = {P}, doi = {10.1000/x}, date = {2020}}',
+          '@online{roe2020page, title = {P}, eprint = {2001.00001}, date = {2020}}',
+          '@www{poe2020page, title = {P}, year = 2020}',
+          '@report{doe2021report, author = {Doe, J.}, title = {R}, institution = {I}, date = {2021}}',
+          '@report{roe2021report, author = {Roe, R.}, title = {R}, type = {Working Paper}, institution = {I}, date = {2021}}',
+          '@mvreference{doe2015encyclopedia, editor = {Doe, J.}, title = {E}}',
+          '@mvproceedings{doe2016proceedings, title = {P}}',
+          '@proceedings{roe2016proceedings, title = {P}, date = {2016}}',
+          '@software{doe2022tool, title = {T}}',
+          '@set{doe2023set, crossref = {doe2020page}}',
+          '@misc{doe2024notes, author = {Doe, J.}}',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'lib.bib:1:15 warning Entry "doe2019works" (@mvcollection) lacks the required field editor [bibtex-missing-field]',
+      'lib.bib:5:6 warning Entry "poe2020page" (@www) lacks the required field url or doi or eprint [bibtex-missing-field]',
+      'lib.bib:6:9 warning Entry "doe2021report" (@report) lacks the required field type [bibtex-missing-field]',
+      'lib.bib:12:6 warning Entry "doe2023set" (@set) lacks the required field entryset [bibtex-missing-field]',
+      'lib.bib:13:7 warning Entry "doe2024notes" (@misc) lacks the required fields title, date or year [bibtex-missing-field]',
+      '0 errors, 5 warnings',
+    ]);
   });
 
   it('warns about entries that no brief or finding cites, unless a source paper cites them or a cited entry pulls them in', () => {

@@ -129,6 +129,6 @@ describe('brief bib', () => {
     const duplicated = await project({ 'references.bib': `${library}\n@misc{hanson2012baked,\n  title = {Again},\n  date = {2012}\n}\n` });
     const check = await cli(duplicated, 'check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('references.bib:44:7 error Duplicate key "hanson2012baked" (first defined at references.bib:36:9) [bibtex-duplicate-key]');
+    expect(check.stderr).toContain('references.bib:45:7 error Duplicate key "hanson2012baked" (first defined at references.bib:36:9) [bibtex-duplicate-key]');
   });
 });

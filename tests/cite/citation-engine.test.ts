@@ -186,7 +186,7 @@ describe('what the engine is given', () => {
     const apa = renderCitations(await prepare('apa'), items, [], ['demircioglu2024digital', 'hanson2012baked', 'ivanov2021tsifrovaya']);
     expect(bibliography(apa)).toEqual([
       'Demircioğlu, F. (2024). Digital diplomacy and its impacts on Uzbekistan’s international relations. İmgelem, 8, 171–190.',
-      'Hanson, F. (2012). Baked in and wired: eDiplomacy@State. Brookings Institution.',
+      'Hanson, F. (2012). Baked in and wired: eDiplomacy@State [Foreign Policy at Brookings Policy Paper]. Brookings Institution.',
       'Иванов, П. С. (2021). Цифровая дипломатия в Центральной Азии. Наука.',
     ]);
     // A Russian document keeps titles of works without a langid as written (as pandoc does).
