@@ -64,6 +64,23 @@ export function prepareItem(item: CslItem, rules: ItemRules): CslItem {
     const named = `${genre} No. ${String(number)}`;
     prepared = rules.note ? { ...rest, genre: named } : { ...rest, 'container-title': named };
   }
+  return numbersAsWritten(prepared);
+}
+
+/** The CSL variables BibTeX's `number` becomes: a report's or law's number, an issue, a number in a series. */
+const numberVariables = ['number', 'issue', 'collection-number'] as const;
+
+/**
+ * citeproc-js reads a hyphen in any number variable as a range and prints an en dash ("Report 2020–3",
+ * "no. 2–3"); pandoc prints a number as written ("2020-3", "A-1"). citeproc's own escape, `\-`, keeps a
+ * hyphen a hyphen.
+ */
+function numbersAsWritten(item: CslItem): CslItem {
+  let prepared = item;
+  for (const variable of numberVariables) {
+    const value = prepared[variable];
+    if (typeof value === 'string' && value.includes('-')) prepared = { ...prepared, [variable]: value.replace(/\\?-/g, '\\-') };
+  }
   return prepared;
 }
 
