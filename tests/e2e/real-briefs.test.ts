@@ -136,6 +136,19 @@ describe('the real documents', () => {
     }
   });
 
+  // Issue 16: a paragraph cites a work once where one citation covers its statements, not after every sentence.
+  it('prints no citation twice in one paragraph of the Kazakhstan and Central Asia briefs', async () => {
+    for (const id of ['kazakhstan', 'central-asia']) {
+      const dom = new JSDOM(await readFile(join(outDir, id, `${id}.html`), 'utf8')).window.document;
+      for (const block of dom.querySelectorAll('p, li')) {
+        if (block.querySelector('p, li')) continue;
+        const citations = [...block.querySelectorAll('.citation')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+        const repeated = citations.filter((c, i) => citations.indexOf(c) !== i);
+        expect(repeated, `${id}: ${block.textContent!.slice(0, 80)}`).toEqual([]);
+      }
+    }
+  });
+
   it('gives every chart alt text', async () => {
     const dom = new JSDOM(await readFile(join(outDir, 'central-asia/central-asia.html'), 'utf8')).window.document;
     const labels = [...dom.querySelectorAll('.chart figure[role=img]')].map((f) => f.getAttribute('aria-label'));
