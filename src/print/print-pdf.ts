@@ -5,8 +5,10 @@ import { makeProfileDir } from '../publish/leftovers.js';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../diagnostics/errors.js';
 import { resolveProjectPath } from '../util/resolve-project-path.js';
+import { appendToHead } from '../util/html.js';
 import { fontPackages } from './fonts.js';
 import { isHeadlessShell } from './find-chromium.js';
+import { layOutPageNotes, pagedScriptFile, pagedScriptPath, withPageNotes } from './page-notes.js';
 
 /** Documents are served from this never-resolving origin; every response comes from the interceptor. */
 export const documentOrigin = 'http://briefwright.invalid';
@@ -19,6 +21,8 @@ export interface AssetResolver {
 export interface PrintJob {
   id: string;
   html: string;
+  /** A note style's document: its notes go to the foot of their pages (page-notes.ts). */
+  pageNotes?: boolean;
 }
 
 export interface PrintResult {
@@ -131,7 +135,7 @@ export interface PrinterOptions {
 interface PooledPage {
   page: Page;
   /** The document this page is printing now; requests are answered from it. */
-  current?: { url: string; html: string; blocked: string[] };
+  current?: { url: string; html: string; blocked: string[]; pageNotes: boolean };
 }
 
 /**
@@ -236,9 +240,14 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   const printOnPage = async (job: PrintJob): Promise<PrintResult> => {
     const pooled = await nextPage();
     const url = `${documentOrigin}/${encodeURIComponent(job.id)}/${encodeURIComponent(job.id)}.html`;
-    pooled.current = { url, html: withPrintStyle(job.html), blocked: [] };
+    const pageNotes = job.pageNotes === true;
+    pooled.current = { url, html: withPrintStyle(pageNotes ? withPageNotes(job.html, documentOrigin) : job.html), blocked: [], pageNotes };
     try {
+      // Only a document with notes at the foot of its pages runs a script: Paged.js, and only that
+      // (the page's Content-Security-Policy, see \`serve\`). JavaScript is off again for the next document.
+      if (pageNotes) await pooled.page.setJavaScriptEnabled(true);
       await pooled.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      if (pageNotes) await withTimeout(pooled.page.evaluate(layOutPageNotes), timeoutMs, `Laying out the notes of ${job.id} took longer than ${timeoutMs / 1000} s`);
       const pdf = await pooled.page.pdf({
         // Paper size, margins, running header and footer come from the document's CSS @page rules.
         printBackground: true,
@@ -250,6 +259,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
       });
       const blocked = pooled.current.blocked;
       pooled.current = undefined;
+      if (pageNotes) await pooled.page.setJavaScriptEnabled(false);
       idle.push(pooled);
       return { pdf, blocked };
     } catch (error) {
@@ -292,6 +302,15 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
   };
 }
 
+/** The promise, or an error once `ms` have passed (the page it runs in is then closed). */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 // A positioned link always gets its own box fragment in Chromium; an unpositioned one is sometimes
 // culled, and then a line of it prints as one link area or as one per differently styled run (an
 // italic title, then ", n.d."), at random, so the same document gave different bytes. Added here, after
@@ -299,8 +318,7 @@ export async function launchPrinter(executablePath: string, assets: AssetResolve
 const printStyle = '<style>a { position: relative; }</style>';
 
 function withPrintStyle(html: string): string {
-  const at = html.search(/<\/head>/i);
-  return at < 0 ? printStyle + html : html.slice(0, at) + printStyle + html.slice(at);
+  return appendToHead(html, printStyle);
 }
 
 interface AssetSource {
@@ -315,7 +333,16 @@ const assetHeaders = { 'cache-control': 'max-age=31536000, immutable' };
 async function serve(request: HTTPRequest, current: PooledPage['current'], asset: AssetSource) {
   const url = request.url();
   if (url.startsWith('data:')) return request.continue();
-  if (current && url === current.url) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: current.html });
+  if (current && url === current.url) {
+    // A page that runs Paged.js may run that one script and nothing else: no inline script, no handler.
+    const headers = current.pageNotes ? { 'content-security-policy': `script-src ${documentOrigin}${pagedScriptPath}` } : undefined;
+    return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', ...(headers ? { headers } : {}), body: current.html });
+  }
+  if (current?.pageNotes && url === `${documentOrigin}${pagedScriptPath}`) {
+    // Unreadable, it fails the print (the layout finds no Paged.js) rather than leave the request hanging.
+    const script = await asset.read(pagedScriptFile()).catch(() => undefined);
+    if (script) return request.respond({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: assetHeaders, body: script });
+  }
   const assetPrefix = `${documentOrigin}/assets/`;
   if (url.startsWith(assetPrefix)) {
     const file = await asset.resolve(decodeURIComponent(url.slice(assetPrefix.length).split(/[?#]/)[0]!));

@@ -29,6 +29,8 @@ export interface Edition {
   date: string;
   countries: string[];
   html: string;
+  /** A note style's document: printed with its notes at the foot of their pages (src/print/page-notes.ts). */
+  pageNotes?: boolean;
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
   renderWithToc?: () => string;
   tocMinPages?: number;
@@ -165,13 +167,13 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
   }
   if (context.printer && context.formats.includes('pdf')) {
     let html = edition.html;
-    let printed = await context.printer.print({ id: edition.name, html });
+    let printed = await context.printer.print({ id: edition.name, html, pageNotes: edition.pageNotes });
     if (printed.blocked.length > 0) return { blocked: printed.blocked };
     let finalized = await finalizePdf(printed.pdf, edition.metadata);
     // Page counts are known only after printing: a long document is printed again with its contents.
     if (edition.renderWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
       html = edition.renderWithToc();
-      printed = await context.printer.print({ id: edition.name, html });
+      printed = await context.printer.print({ id: edition.name, html, pageNotes: edition.pageNotes });
       finalized = await finalizePdf(printed.pdf, edition.metadata);
     }
     if (context.formats.includes('html') && html !== edition.html) files[0] = { ...files[0]!, data: html };

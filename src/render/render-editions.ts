@@ -115,6 +115,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           date: spec.date,
           countries: [...spec.countries],
           html: render(layout, view),
+          ...(citations.notes.length > 0 ? { pageNotes: true } : {}),
           // Only a document that turns out long enough is printed again, with its table of contents.
           ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
           ...(spec.max_pages ? { pageBudget: { maxPages: spec.max_pages, file: brief.source.file, at: brief.source.positionOf(['max_pages']) } } : {}),

@@ -1,0 +1,179 @@
+/**
+ * Issue 16, point 1, in print: a document in a note style prints each note at the foot of the page its
+ * reference mark lands on (Paged.js, src/print/page-notes.ts), numbered as in the text, with links
+ * both ways in the PDF and the HTML; the notes read as `pandoc --citeproc` writes them ("Ibid.", short
+ * forms), from the note numbers citeproc was given.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { build } from '../../src/index.ts';
+import { makeProject, removeProject } from '../support/project.ts';
+import { pdfInfo, pdfLinkAreas, pdfText } from '../support/pdf.ts';
+import { runWithInput } from '../cite/support.ts';
+import { writeFile } from 'node:fs/promises';
+import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
+import { findChromium } from '../../src/print/find-chromium.ts';
+import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
+import { fontPackagesDir } from '../../src/print/fonts.ts';
+
+const fixture = new URL('../fixtures/style-matrix/', import.meta.url).pathname;
+const styles = '/usr/share/citation-style-language/styles';
+
+// Prose of our own, long enough that the citations fall on several pages.
+const filler =
+  'Foreign ministries in the region now publish much of their work online, and their audiences answer in public. ' +
+  'The shift changes who speaks for a state, how quickly it must reply, and which audience it has in mind when it does. ' +
+  'Officials still weigh every statement against the risk of saying too much, and the channels they choose show it.';
+
+/** Sections of paragraphs, each paragraph ending with the citations given (pandoc's syntax). */
+const sections: string[][] = [
+  ['A first claim [@arapov2025, p. 50].', 'The same page again [@arapov2025, p. 50].', 'Another page of it [@arapov2025, p. 52].'],
+  ['Another work [@bjola2015].', 'Back to the first [@arapov2025].', 'As @faizullaev2024 [p. 3] argues, the self matters.', 'So it does [@faizullaev2024, p. 3].'],
+  ['Two works at once [@bjola2015; @karimov2021].', 'A report without a date [@undated].', 'The report again [@undated].', 'A law [@tmlaw2015].'],
+  ['The first work once more [@arapov2025, p. 60].', 'And the book [@bjola2015, p. 12].', 'A last word [@faizullaev2024].'],
+];
+
+const paragraphs = sections.map((section) => section.map((cited) => `${filler} ${cited}`));
+
+const spec = (id: string, style: string) =>
+  [
+    'kind: brief',
+    `title: Page notes in ${style}`,
+    'date: 2025-03-01',
+    'lang: en',
+    'countries: [UZ]',
+    `style: ${style}`,
+    'sections:',
+    ...paragraphs.flatMap((section, i) => [`  - heading: Part ${i + 1}`, '    body: |', ...section.flatMap((p, j) => [...(j > 0 ? [''] : []), `      ${p}`])]),
+    '',
+  ].join('\n');
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** pandoc's notes for the same paragraphs, style and library: "[N] text" at the end of its plain text. */
+async function pandocNotes(style: string): Promise<string[]> {
+  const markdown = paragraphs.flat().join('\n\n');
+  const plain = await runWithInput(
+    'pandoc',
+    ['--citeproc', '--bibliography', join(fixture, 'references.bib'), '--csl', join(styles, `${style}.csl`), '-f', 'markdown', '-t', 'plain', '--wrap=none'],
+    markdown,
+  );
+  return [...plain.matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => m[2]!.trim());
+}
+
+describe.each(['chicago-note-bibliography-with-ibid', 'chicago-note-bibliography'])('notes at the foot of the page (%s)', (style) => {
+  let root: string;
+  let pdf: string;
+  let html: Document;
+  let expected: string[];
+  beforeAll(async () => {
+    root = await makeProject({ 'briefs/notes.yaml': spec('notes', style) }, fixture);
+    const result = await build({ root, ids: ['notes'], formats: ['html', 'pdf'] });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    pdf = join(root, 'out', 'notes', 'notes.pdf');
+    html = new JSDOM(await readFile(join(root, 'out', 'notes', 'notes.html'), 'utf8')).window.document;
+    expected = await pandocNotes(style);
+  }, 120_000);
+  afterAll(() => removeProject(root));
+
+  it('the notes read as pandoc --citeproc writes them, from the same citations', () => {
+    const notes = [...html.querySelectorAll('section.notes li')].map((li) => normalize(li.textContent!.replace('↩', '')));
+    expect(expected.length).toBe(14);
+    expect(notes).toEqual(expected);
+    if (style.endsWith('-with-ibid')) expect(notes.filter((n) => /^Ibid\./.test(n)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('every reference mark links to its note and the note back, in the HTML edition', () => {
+    const marks = [...html.querySelectorAll('a.note-ref')];
+    expect(marks.map((a) => a.textContent)).toEqual(expected.map((_, i) => String(i + 1)));
+    for (const mark of marks) {
+      const note = html.getElementById(mark.getAttribute('href')!.slice(1));
+      expect(note?.matches('section.notes li')).toBe(true);
+      const back = note!.querySelector('a.note-back');
+      expect(back?.getAttribute('href')).toBe(`#${mark.id}`);
+      expect(html.getElementById(mark.id)).toBe(mark);
+    }
+  });
+
+  it('each note is printed at the foot of the page its mark is on, with its number', async () => {
+    const pages = Number((await pdfInfo(pdf)).Pages);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const links = await pdfLinkAreas(pdf);
+    const text = await Promise.all(Array.from({ length: pages }, (_, i) => pdfText(pdf, i + 1).then(normalize)));
+    const markPages = new Set<number>();
+    expected.forEach((note, i) => {
+      const n = i + 1;
+      // The mark links to the note, and the note back to the mark, on one page.
+      const toNote = links.filter((l) => l.target === `/note-${n}`);
+      const toMark = links.filter((l) => l.target === `/note-ref-${n}`);
+      expect(toNote.length, `links to note ${n}`).toBe(1);
+      expect(toMark.length, `links back from note ${n}`).toBe(1);
+      const page = toNote[0]!.page;
+      expect(toMark[0]!.page, `note ${n}`).toBe(page);
+      // Below the mark (PDF y grows upwards).
+      expect(toMark[0]!.rect[1]!).toBeLessThan(toNote[0]!.rect[1]!);
+      expect(text[page - 1], `note ${n} on page ${page}`).toContain(normalize(`${n}. ${note}`));
+      markPages.add(page);
+    });
+    // The notes follow their marks over several pages; no list of notes is left after the text.
+    expect(markPages.size).toBeGreaterThanOrEqual(2);
+    expect(text.join(' ')).not.toContain('Notes 1.');
+  });
+});
+
+describe('page notes print the same bytes', () => {
+  it('built alone and in a batch (reused pages, documents side by side), and again', async () => {
+    const style = 'chicago-note-bibliography-with-ibid';
+    const ids = ['notes-a', 'notes-b', 'notes-c'];
+    const root = await makeProject(Object.fromEntries(ids.map((id) => [`briefs/${id}.yaml`, spec(id, style)])), fixture);
+    try {
+      const pdf = (id: string) => readFile(join(root, 'out', id, `${id}.pdf`));
+      expect((await build({ root, ids: ['notes-a'], formats: ['pdf'] })).documents).toHaveLength(1);
+      const alone = await pdf('notes-a');
+      expect((await build({ root, ids, formats: ['pdf'], force: true })).documents).toHaveLength(3);
+      for (const id of ids) expect((await pdf(id)).equals(alone), id).toBe(true);
+    } finally {
+      await removeProject(root);
+    }
+  }, 120_000);
+});
+
+describe('a page that runs Paged.js runs nothing else', () => {
+  // The resource policy refuses scripts long before the printer (tests/hostile); this is the line
+  // behind it: HTML that carried a script anyway, printed straight through the printer.
+  const hostile = [
+    '<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="../assets/brief.css">',
+    '<script>document.documentElement.dataset.ran = "inline"; document.title = "RAN";</script>',
+    '<script src="http://briefwright.invalid/assets/brief.css"></script>',
+    '</head><body><main><section class="section"><p>A claim.<a class="note-ref" id="note-ref-1" href="#note-1" role="doc-noteref"><sup>1</sup></a></p>',
+    '<p><img src="data:," onerror="document.body.insertAdjacentText(\'beforeend\', \'HANDLER RAN\')" alt=""></p>',
+    '<p id="probe">untouched</p></section>',
+    '<section class="notes"><ol><li id="note-1" value="1">The note. <a class="note-back" href="#note-ref-1">↩</a></li></ol></section></main>',
+    '<script>document.getElementById("probe").textContent = "SCRIPT RAN";</script></body></html>',
+  ].join('\n');
+
+  it('inline scripts and handlers stay inert; the notes are still laid out; JavaScript is off again for the next document', async () => {
+    const printer = await launchPrinter(await findChromium(), createAssetResolver([builtinTemplatesDir], fontPackagesDir()), { pages: 1 });
+    const dir = await makeProject({}, fixture);
+    try {
+      const notes = await printer.print({ id: 'hostile', html: hostile, pageNotes: true });
+      await writeFile(join(dir, 'notes.pdf'), notes.pdf);
+      const text = normalize(await pdfText(join(dir, 'notes.pdf')));
+      expect(text).toContain('untouched');
+      expect(text).not.toMatch(/RAN/);
+      expect(text).toMatch(/A claim\.1 .*1\. The note\. ↩$/);
+      // The same page, reused for a document without notes: no script of any kind runs.
+      const plain = await printer.print({ id: 'plain', html: hostile.replace(/<section class="notes">[\s\S]*?<\/section>/, '') });
+      await writeFile(join(dir, 'plain.pdf'), plain.pdf);
+      const plainText = normalize(await pdfText(join(dir, 'plain.pdf')));
+      expect(plainText).toContain('untouched');
+      expect(plainText).not.toMatch(/RAN/);
+      expect(plain.blocked).toEqual([]);
+    } finally {
+      await printer.close();
+      await removeProject(dir);
+    }
+  }, 60_000);
+});
