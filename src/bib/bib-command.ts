@@ -10,9 +10,9 @@ import { decodeText } from '../load/parse-yaml.js';
 import { writeFilesAtomically } from '../publish/write-atomic.js';
 import { checkBibtex, syntaxDiagnostics } from './check-bibtex.js';
 import { citedKeys } from './cited-keys.js';
-import { describeClash, describeMerge, fixBibtex } from './fix-bibtex.js';
+import { describeClash, describeMerge, fixBibtex, fixDifferences } from './fix-bibtex.js';
 import { describeFormatting, formatBibtex } from './format-bibtex.js';
-import { entries, parseBibtex, type ParsedBibtex } from './parse-bibtex.js';
+import { parseBibtex } from './parse-bibtex.js';
 import { libraryDifferences } from './same-library.js';
 
 export const bibActions = ['fmt', 'check', 'fix'] as const;
@@ -84,7 +84,7 @@ export async function runBib(action: BibAction, file: string | undefined, option
     }
     const differences = libraryDifferences(text, formatted);
     if (differences.length > 0) {
-      io.stderr(`brief: formatting ${display} would change what it says, so it was left as it is:\n${differences.slice(0, 10).map((d) => `  ${d}`).join('\n')}`);
+      io.stderr(refusal(`formatting ${display}`, differences));
       return failed;
     }
     if (options.check) {
@@ -103,12 +103,12 @@ export async function runBib(action: BibAction, file: string | undefined, option
   for (const merge of result.merges) lines.push(...describeMerge(merge, display));
   for (const clash of result.clashes) lines.push(describeClash(clash, display));
   if (result.merges.length > 0 && !options.merge) lines.push(`${result.merges.length} probable duplicate${result.merges.length === 1 ? '' : 's'}: run brief bib fix --merge to merge ${result.merges.length === 1 ? 'it' : 'them'}`);
-  if (!options.merge) {
-    const kept = new Set(fieldsOf(parseBibtex(fixed)));
-    const lost = [...new Set(fieldsOf(parsed))].filter((f) => !kept.has(f));
-    if (lost.length > 0) throw new Error(`fixing ${display} would drop ${lost.join(', ')}`);
-  }
   if (lines.length > 0) io.stdout(lines.join('\n'));
+  const differences = fixDifferences(parsed, result, fixed);
+  if (differences.length > 0) {
+    io.stderr(refusal(`fixing ${display}`, differences));
+    return failed;
+  }
   const merging = options.merge && result.merges.length > 0;
   if (fixed === text || (result.fixes.length === 0 && !merging)) {
     if (!options.quiet) io.stdout(`${display}: nothing to fix`);
@@ -132,6 +132,8 @@ async function projectCitations(root: string) {
   return project.briefs.length + project.findings.length > 0 ? citedKeys(project) : undefined;
 }
 
-function fieldsOf(parsed: Pick<ParsedBibtex, 'blocks'>): string[] {
-  return entries(parsed).flatMap((e) => e.fields.map((f) => `${e.key}.${f.name.toLowerCase()}`));
+/** Why a rewrite was refused: what it would change (the first ten differences), and that the file is untouched. */
+function refusal(doing: string, differences: string[]): string {
+  const more = differences.length > 10 ? [`  … and ${differences.length - 10} more`] : [];
+  return [`brief: ${doing} would change what it says, so it was left as it is:`, ...differences.slice(0, 10).map((d) => `  ${d}`), ...more].join('\n');
 }

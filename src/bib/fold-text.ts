@@ -98,3 +98,16 @@ function isLowerWord(word: string): boolean {
   }
   return false;
 }
+
+/**
+ * One person of a name list as a comparable key: the folded family name and the initials of the
+ * other words, so `Manor, Ilan` and `Ilan Manor`, or `van der Berg, Anna` and `Berg, Anna van der`,
+ * are one person; `others` stays `others`.
+ */
+export function personKey(name: string): string {
+  const family = foldText(familyName(name));
+  const words = foldText(name).split(' ');
+  for (const word of family.split(' ')) words.splice(words.indexOf(word), words.includes(word) ? 1 : 0);
+  const initials = words.filter(Boolean).map((w) => w[0]!).sort().join('');
+  return initials ? `${family} ${initials}` : family;
+}

@@ -1,4 +1,4 @@
-import type { BibBlock, BibEntry, BibField, BibValue, ParsedBibtex } from './parse-bibtex.js';
+import { entries, type BibBlock, type BibEntry, type BibField, type BibValue, type ParsedBibtex } from './parse-bibtex.js';
 
 /**
  * Field order of the canonical form. Fields on one line of this list are BibTeX/biblatex aliases
@@ -104,16 +104,52 @@ export function formatBlock(block: BibBlock): string {
   }
 }
 
+/** The entries a comment heads: up to the next comment. The first stays right after the comment. */
+export interface Section {
+  /** Comment blocks (`%` lines and other free text, `@comment`); empty for the entries before any comment. */
+  heading: BibBlock[];
+  entries: BibEntry[];
+}
+
 /**
- * The canonical form of a library: `@comment`, `@preamble`, `@string` and free text first, in their
- * order (a macro may use the ones defined before it), then the entries sorted by key; one blank line
- * between blocks, two-space indentation, `name = {value}`, LF line endings. Only for a library that
- * parsed without errors.
+ * A library as its top (everything before the first entry, then every @string and @preamble, in
+ * order) and its sections: a comment after the first entry heads the entries after it, up to the
+ * next comment, as a heading does. The comment is often about the entry right after it, which stays
+ * there; the others are sorted.
+ */
+export function librarySections(blocks: readonly BibBlock[]): { top: BibBlock[]; sections: Section[] } {
+  const first = blocks.findIndex((b) => b.kind === 'entry');
+  if (first < 0) return { top: [...blocks], sections: [] };
+  const top = blocks.slice(0, first);
+  const sections: Section[] = [{ heading: [], entries: [] }];
+  for (const block of blocks.slice(first)) {
+    const section = sections.at(-1)!;
+    if (block.kind === 'string' || block.kind === 'preamble') top.push(block);
+    else if (block.kind === 'entry') section.entries.push(block);
+    else if (section.entries.length > 0) sections.push({ heading: [block], entries: [] });
+    else section.heading.push(block);
+  }
+  return { top, sections };
+}
+
+/** A section's entries in canonical order: sorted by key, the one right after a comment first. */
+export function sectionOrder({ heading, entries }: Section): BibEntry[] {
+  const pinned = heading.length > 0 ? entries.slice(0, 1) : [];
+  return [...pinned, ...entries.slice(pinned.length).sort(compareKeys)];
+}
+
+/** The blocks in canonical order: the top, then each section's comments and entries (`sectionOrder`). */
+export function canonicalOrder(blocks: readonly BibBlock[]): BibBlock[] {
+  const { top, sections } = librarySections(blocks);
+  return [...top, ...sections.flatMap((section) => [...section.heading, ...sectionOrder(section)])];
+}
+
+/**
+ * The canonical form of a library: the blocks in `canonicalOrder`, one blank line between blocks,
+ * two-space indentation, `name = {value}`, LF line endings. Only for a library that parsed without errors.
  */
 export function formatBibtex(parsed: Pick<ParsedBibtex, 'blocks'>): string {
-  const top = parsed.blocks.filter((b) => b.kind !== 'entry');
-  const sorted = parsed.blocks.filter((b): b is BibEntry => b.kind === 'entry').sort(compareKeys);
-  const blocks = [...top, ...sorted].map(formatBlock);
+  const blocks = canonicalOrder(parsed.blocks).map(formatBlock);
   return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : '';
 }
 
@@ -125,14 +161,12 @@ export function describeFormatting(parsed: ParsedBibtex, file: string): string[]
     const what = block.kind === 'entry' ? `entry "${block.key}"` : block.kind === 'text' ? 'text between entries' : `@${block.kind}`;
     changes.push(`${file}:${block.at.line}:${block.at.column} would reformat ${what}`);
   }
-  const blocks = parsed.blocks;
-  const top = blocks.filter((b) => b.kind !== 'entry');
-  const lastTop = blocks.lastIndexOf(top.at(-1)!);
-  if (top.length > 0 && blocks.slice(0, lastTop).some((b) => b.kind === 'entry')) {
-    changes.push(`${file}: would move @comment, @preamble, @string and free text above the entries`);
+  const first = parsed.blocks.findIndex((b) => b.kind === 'entry');
+  if (first >= 0 && parsed.blocks.slice(first).some((b) => b.kind === 'string' || b.kind === 'preamble')) {
+    changes.push(`${file}: would move @string and @preamble above the entries`);
   }
-  const list = blocks.filter((b): b is BibEntry => b.kind === 'entry');
-  if (list.some((entry, i) => i > 0 && compareKeys(list[i - 1]!, entry) > 0)) changes.push(`${file}: would sort the entries by key`);
+  const order = canonicalOrder(parsed.blocks).filter((b) => b.kind === 'entry');
+  if (entries(parsed).some((entry, i) => order[i] !== entry)) changes.push(`${file}: would sort the entries by key (within the sections that comments head)`);
   if (/\r/.test(parsed.text)) changes.push(`${file}: would use LF line endings`);
   return changes;
 }

@@ -94,7 +94,7 @@ export interface ParsedBibtex {
   positionAt(offset: number): Position;
 }
 
-export const entries = (parsed: Pick<ParsedBibtex, 'blocks'>): BibEntry[] =>
+export const entries = (parsed: { readonly blocks: readonly BibBlock[] }): BibEntry[] =>
   parsed.blocks.filter((b): b is BibEntry => b.kind === 'entry');
 
 class Failure extends Error {
@@ -373,7 +373,7 @@ export const monthMacros = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'au
 const maxMacroChars = 100_000;
 
 /** `@string` definitions in order (each may use the ones before it), month macros predefined as numbers. */
-export function stringMacros(parsed: Pick<ParsedBibtex, 'blocks'>): Map<string, string> {
+export function stringMacros(parsed: { readonly blocks: readonly BibBlock[] }): Map<string, string> {
   const strings = new Map<string, string>(monthMacros.map((m, i) => [m, String(i + 1)]));
   for (const block of parsed.blocks) {
     // A macro longer than any real one is left empty rather than doubled again (src/policy/bib-limits.ts reports it).

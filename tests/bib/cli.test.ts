@@ -34,8 +34,8 @@ describe('brief bib', () => {
     expect(lines[0]).toBe('messy.bib:4:1 would reformat @preamble');
     expect(lines).toContain('messy.bib:12:1 would reformat entry "muller2020twiplomacy"');
     expect(lines.slice(-4)).toEqual([
-      'messy.bib: would move @comment, @preamble, @string and free text above the entries',
-      'messy.bib: would sort the entries by key',
+      'messy.bib:1141:1 would reformat @comment',
+      'messy.bib: would sort the entries by key (within the sections that comments head)',
       'messy.bib: would use LF line endings',
       'messy.bib is not formatted: run brief bib fmt messy.bib',
     ]);
@@ -88,6 +88,39 @@ describe('brief bib', () => {
     const text = await readFile(join(root, 'messy.bib'), 'utf8');
     expect(text).not.toContain('@article{muller2020twiplomacy,');
     expect(text).toContain('  ids = {muller2020twiplomacy}');
+  });
+
+  it('fmt and fix keep % comment lines between entries where they are', async () => {
+    const root = await folder('biblatex-examples.bib');
+    const library = [
+      '% Reading list of the digital diplomacy unit',
+      '% ---- Books ----',
+      '@book{roe2020book, author = {Roe, Ann}, title = {Networks}, publisher = {Press}, date = {2020}}',
+      '',
+      '% ---- Reports: numbers as the institutes give them ----',
+      '@report{doe2019report, author = {Doe, Jo}, title = {Ten\u2009000 Users}, type = {Working Paper}, institution = {Institute}, number = {A-1}, pages = {A-1}, date = {2019}}',
+      '',
+    ].join('\n');
+    await writeFile(join(root, 'list.bib'), library);
+    expect(await cli(root, 'bib', 'fmt', 'list.bib')).toEqual({ code: 0, stdout: 'formatted list.bib\n', stderr: '' });
+    const formatted = await readFile(join(root, 'list.bib'), 'utf8');
+    expect(formatted).toBe(
+      [
+        '% Reading list of the digital diplomacy unit\n% ---- Books ----',
+        '@book{roe2020book,\n  author = {Roe, Ann},\n  title = {Networks},\n  publisher = {Press},\n  date = {2020}\n}',
+        '% ---- Reports: numbers as the institutes give them ----',
+        '@report{doe2019report,\n  author = {Doe, Jo},\n  title = {Ten\u2009000 Users},\n  number = {A-1},\n  pages = {A-1},\n  institution = {Institute},\n  date = {2019},\n  type = {Working Paper}\n}\n',
+      ].join('\n\n'),
+    );
+    expect(await cli(root, 'bib', 'fix', 'list.bib')).toEqual({ code: 0, stdout: 'list.bib: nothing to fix\n', stderr: '' });
+    expect(await readFile(join(root, 'list.bib'), 'utf8')).toBe(formatted);
+
+    // A public library: its comment stays before the entry it is about, and a second run changes nothing.
+    expect(await cli(root, 'bib', 'fmt', 'biblatex-examples.bib')).toEqual({ code: 0, stdout: 'formatted biblatex-examples.bib\n', stderr: '' });
+    expect(await readFile(join(root, 'biblatex-examples.bib'), 'utf8')).toContain('% With Biber they are not needed.\n\n@collection{westfahl:frontier,');
+    expect(await cli(root, 'bib', 'fix', 'biblatex-examples.bib')).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(join(root, 'biblatex-examples.bib'), 'utf8')).toContain('% With Biber they are not needed.\n\n@collection{westfahl:frontier,');
+    expect(await cli(root, 'bib', 'fmt', 'biblatex-examples.bib', '--check')).toEqual({ code: 0, stdout: 'biblatex-examples.bib is already formatted\n', stderr: '' });
   });
 
   it('refuses to rewrite a library with syntax errors', async () => {
