@@ -8,6 +8,7 @@ import { unsafeDoi, unsafeReferenceUrl } from '../policy/resource-policy.js';
 import { defaultLimits } from '../limits.js';
 import { familyName, foldText, splitNames } from './fold-text.js';
 import { entries, expandValue, fieldValues, monthMacros, stringMacros, type BibEntry, type BibValue, type ParsedBibtex, type Position } from './parse-bibtex.js';
+import { meaningOf } from './normalize-value.js';
 import { describeRequirement, isAuthorRequirement, isDateRequirement, missingFields, type Requirement } from './required-fields.js';
 
 export interface CheckOptions {
@@ -108,9 +109,23 @@ export function checkBibtex(parsed: ParsedBibtex, options: CheckOptions): Diagno
       );
     }
 
+    const firstOf = new Map<string, { at: Position; value: string }>();
     for (const field of entry.fields) {
       const name = field.name.toLowerCase();
       const value = expandValue(field.value, strings);
+      const first = firstOf.get(name);
+      if (first) {
+        const same = meaningOf(name, first.value) === meaningOf(name, value);
+        diagnostics.push(
+          diagnostic('bibtex-duplicate-field', {
+            file,
+            ...field.at,
+            message: `Field "${name}" is given twice in entry "${entry.key}" (first at ${place(first.at)})${same ? ', with the same value' : ': BibTeX and biber read only the first and ignore this value'}`,
+          }),
+        );
+        continue;
+      }
+      firstOf.set(name, { at: field.at, value });
       // A DOI or URL becomes a link in the HTML: one that could end its attribute is an error (src/policy/resource-policy.ts).
       const unsafe = name === 'doi' ? unsafeDoi(value) : name === 'url' ? unsafeReferenceUrl(value) : undefined;
       if (unsafe) {

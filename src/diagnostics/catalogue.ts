@@ -147,6 +147,11 @@ export const rules = {
     severity: 'warning',
     hint: 'Cite it from a brief ([@key], nocite) or a finding (source, primary), or delete it; if one of the source papers cites it, add keywords = {cited-by-source}.',
   },
+  'bibtex-duplicate-field': {
+    title: 'Field given twice in one entry',
+    severity: 'warning',
+    hint: 'Keep one of them: delete the other, or join their values in one field.',
+  },
   'pandoc-warning': {
     title: 'Pandoc warning',
     severity: 'warning',

@@ -137,6 +137,23 @@ describe('brief bib check', () => {
     ]);
   });
 
+  it('reports a field given twice in one entry where the second one is, as BibTeX and biber read only the first', () => {
+    const text = [
+      '@book{doe2020book,',
+      '  author = {Doe, J.},',
+      '  title = {First Title},',
+      '  date = {2020},',
+      '  Title = {Second Title},',
+      '  year = 2020, DATE = {2020}',
+      '}',
+    ].join('\n');
+    expect(check(text)).toEqual([
+      'lib.bib:5:3 warning Field "title" is given twice in entry "doe2020book" (first at lib.bib:3:3): BibTeX and biber read only the first and ignore this value [bibtex-duplicate-field]',
+      'lib.bib:6:16 warning Field "date" is given twice in entry "doe2020book" (first at lib.bib:4:3), with the same value [bibtex-duplicate-field]',
+      '0 errors, 2 warnings',
+    ]);
+  });
+
   it('warns about entries that no brief or finding cites, unless a source paper cites them or a cited entry pulls them in', () => {
     const text = [
       '@book{a2020book, author = {A, A.}, title = {Cited Book}, date = {2020}}',
