@@ -48,6 +48,8 @@ export interface PreparedStyle {
   terms: LocaleTerms;
   /** How items are adapted to the style (prepare-items.ts). */
   rules: ItemRules;
+  /** The style's citations can print differently by where a cite falls (a note style, `position` conditions: "Ibid.", short forms). */
+  positional: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export function registerStyle(style: CslStyle, locale: { code: string; xml: stri
     ]),
     terms: readLocaleTerms(locale.xml),
     rules: itemRules(style),
+    positional: /<style\b[^>]*\bclass="note"/.test(style.xml) || /\bposition="/.test(style.xml),
   };
 }
 
@@ -102,9 +105,10 @@ export function renderCitations(
   nocite: readonly string[],
 ): RenderedCitations {
   const { style, terms } = prepared;
-  const clusters = documentClusters
+  const all = documentClusters
     .map(mergeRepeatedWorks)
     .map((c) => (!style.printsLocators ? withoutLocators(c) : style.labelsLocators ? c : labelledAsText(c, terms)));
+  const { clusters, sameAs } = prepared.positional ? { clusters: all, sameAs: new Map<string, string>() } : distinctClusters(all);
   const byId = new Map(items.map((item) => [String(item.id), prepareItem(itemForDocument(item, prepared.locale), prepared.rules)]));
   for (const item of [...clusters.flatMap((c) => c.items), ...nocite.map((id) => ({ id }))]) {
     if (!byId.has(item.id)) throw new Error(`No bibliography item "${item.id}"`);
@@ -176,8 +180,28 @@ export function renderCitations(
     const text = plain.get(cluster.id) ?? '';
     rendered.set(cluster.id, text === '' ? '' : (linkCites(text, wrapped.get(cluster.id), cluster, byNumber, prepared.style.numeric) ?? link(cluster.items[0]!.id, text)));
   }
+  for (const [id, first] of sameAs) rendered.set(id, rendered.get(first)!);
 
   return { citations: rendered, bibliography, notes };
+}
+
+/**
+ * Each distinct cluster once, in the order first cited, and of every repeat the cluster it repeats.
+ * In a style whose citations do not depend on where a cite falls, a repeated cluster prints as its
+ * first one did: numbers and year suffixes follow the order of first citations, and the set of cited
+ * works (which disambiguation looks at) is the same, so citeproc need not render it again.
+ */
+function distinctClusters(all: readonly CitationCluster[]): { clusters: CitationCluster[]; sameAs: Map<string, string> } {
+  const firstBySignature = new Map<string, string>();
+  const clusters: CitationCluster[] = [];
+  const sameAs = new Map<string, string>();
+  for (const cluster of all) {
+    const signature = JSON.stringify([cluster.mode, cluster.keepOrder ?? false, cluster.items]);
+    const first = firstBySignature.get(signature);
+    if (first === undefined) firstBySignature.set(signature, cluster.id), clusters.push(cluster);
+    else sameAs.set(cluster.id, first);
+  }
+  return { clusters, sameAs };
 }
 
 /**

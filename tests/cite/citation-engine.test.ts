@@ -57,6 +57,8 @@ describe('one citeproc engine per document', () => {
         cluster('c1', 'manor2019selfie'),
         cluster('c2', { id: 'bjola2015digital', locator: '12', label: 'page' }),
         cluster('c3', { id: 'bjola2015digital', locator: '14', label: 'page' }),
+        // The same cluster as the first: a style that looks at positions prints it as a repeat.
+        cluster('c4', 'bjola2015digital'),
       ],
       [],
     );
@@ -65,7 +67,16 @@ describe('one citeproc engine per document', () => {
       '(Manor, 2019, Selfie diplomacy and soft power)',
       '(Bjola, Holmes, op. cit., 12)',
       '(ibid., 14)',
+      '(Bjola, Holmes, op. cit.)',
     ]);
+  });
+
+  it('prints a repeated cluster as its first one in a style that does not look at positions, links included', async () => {
+    const apa = await prepare('apa');
+    const repeated = [cluster('c0', 'manor2019selfie', { id: 'bjola2015digital', locator: '3', label: 'page' }), cluster('c1', 'smith2020networks')];
+    const rendered = renderCitations(apa, items, [...repeated, cluster('c2', 'manor2019selfie', { id: 'bjola2015digital', locator: '3', label: 'page' })], []);
+    expect(rendered.citations.get('c2')).toBe(rendered.citations.get('c0'));
+    expect(links(rendered.citations.get('c2')!).map(([href]) => href)).toEqual(['#ref-bjola2015digital', '#ref-manor2019selfie']);
   });
 
   it('carries nothing from one document into the next, though the compiled engine is reused', async () => {
