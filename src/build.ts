@@ -13,7 +13,7 @@ import { defaultLimits, type Limits } from './limits.js';
 import { checkProjectLibrary } from './bib/check-project-library.js';
 import { reconcileDocuments } from './reconcile/reconcile-documents.js';
 import { createPandoc, type Pandoc } from './markdown/pandoc.js';
-import { convertDocuments } from './markdown/convert-fragments.js';
+import { convertDocuments, FragmentCache } from './markdown/convert-fragments.js';
 import { defaultCslDirs, type CslDirs } from './cite/csl-files.js';
 import { compileCitationEngine, type PreparedStyle } from './cite/citation-engine.js';
 import { prepareStyle } from './cite/prepare-style.js';
@@ -21,6 +21,7 @@ import { findingIndex } from './model/finding-index.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
 import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
+import { createCitationMemo } from './cite/citation-memo.js';
 import { loadTemplates, templateDirs } from './render/load-templates.js';
 import { createRenderer } from './render/render-html.js';
 import { editionCount, editionsOf } from './render/render-editions.js';
@@ -139,6 +140,9 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
   const cslCache = new Map<string, Promise<unknown>>();
   // A file that has not changed since the last build of the session is not parsed again.
   const loadCache = newLoadCache();
+  // Nor is a field whose Markdown did not change converted again, nor a document whose citations did not change cited again.
+  const fragmentCache = keepWarm ? new FragmentCache() : undefined;
+  const citationMemo = keepWarm ? createCitationMemo() : undefined;
   let printerStarting: Promise<PdfPrinter> | undefined;
   const startPrinter = (options: BuildOptions) => {
     const limits = { ...defaultLimits, ...options.limits };
@@ -238,7 +242,7 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       const styles = new Set(jobs.map((job) => job.style));
       citationThreads = startCitationThreads(jobs.length, styles);
       const pandoc = await deps.createPandoc();
-      const parsing = wrapStage('markdown', () => convertDocuments(pandoc, jobs.map((j) => j.fragments), availableParallelism()));
+      const parsing = wrapStage('markdown', () => convertDocuments(pandoc, jobs.map((j) => j.fragments), availableParallelism(), { cache: fragmentCache }));
       parsing.catch(() => undefined);
       // Compiling a style takes citeproc a few hundred milliseconds: do it while pandoc parses, once
       // pandoc has been handed its input, or it would wait for the compiler.
@@ -279,7 +283,9 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
         .filter(({ citations }) => !hasErrors(citations.diagnostics));
       // The syntax trees have been read: let them go, for a large batch's memory.
       parsed.blocks.clear();
-      const rendered = await citationThreads.renderAll(collected.map(({ citations }) => citations.request));
+      const requests = collected.map(({ citations }) => citations.request);
+      const threads = citationThreads;
+      const rendered = await (citationMemo ? citationMemo.renderAll(requests, threads.renderAll) : threads.renderAll(requests));
       void citationThreads.close();
       stage('citations');
       const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));

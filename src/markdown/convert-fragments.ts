@@ -18,9 +18,9 @@ export interface FragmentWarning {
 }
 
 export interface ConvertedFragments {
-  /** Each fragment's syntax tree; every Cite carries its cluster's number in its first citation's `citationHash`. */
+  /** Each fragment's syntax tree; every Cite carries its cluster's number within the fragment in its first citation's `citationHash`. */
   blocks: Map<string, PandocNode[]>;
-  /** Each fragment's HTML, with <!--briefwright-citation-N--> where cluster N stands. */
+  /** Each fragment's HTML, with <!--briefwright-citation-N--> where the fragment's cluster N stands. */
   html: Map<string, string>;
   warnings: FragmentWarning[];
   /** Fragments pandoc did not return exactly once and intact (none, unless pandoc or the reader misbehaves). */
@@ -107,13 +107,55 @@ function warningsByFragment(stderr: string, nonce: string, fragments: readonly F
 }
 
 /**
+ * What pandoc made of fragments in earlier builds of a session, by their Markdown: a fragment's tree
+ * and HTML depend on nothing else, so a preview converts only the fields that changed.
+ */
+export class FragmentCache {
+  private readonly converted = new Map<string, { blocks: PandocNode[]; html: string; warnings: string[] }>();
+  constructor(private readonly size = 5000) {}
+
+  static key = (fragment: Fragment) => `${fragment.inline ? 'i' : 'b'} ${fragment.markdown}`;
+
+  has(fragment: Fragment): boolean {
+    return this.converted.has(FragmentCache.key(fragment));
+  }
+
+  /** Puts a cached fragment's tree, HTML and warnings into `into`. */
+  recall(fragment: Fragment, into: ConvertedFragments): void {
+    const { blocks, html, warnings } = this.converted.get(FragmentCache.key(fragment))!;
+    into.blocks.set(fragment.key, blocks);
+    into.html.set(fragment.key, html);
+    into.warnings.push(...warnings.map((message) => ({ message, fragment })));
+  }
+
+  remember(fragments: readonly Fragment[], from: ConvertedFragments): void {
+    for (const fragment of fragments) {
+      const blocks = from.blocks.get(fragment.key);
+      if (blocks === undefined || from.lost.includes(fragment)) continue;
+      const warnings = from.warnings.filter((w) => w.fragment === fragment).map((w) => w.message);
+      this.converted.set(FragmentCache.key(fragment), { blocks, html: from.html.get(fragment.key)!, warnings });
+    }
+    for (const key of this.converted.keys()) {
+      if (this.converted.size <= this.size) break;
+      this.converted.delete(key);
+    }
+  }
+}
+
+/**
  * Converts the fragments of many documents in as many pandoc runs at a time as `processes`, each with
- * whole documents (a document's citation markers are numbered within one run) and about the same
- * amount of Markdown. One run costs pandoc ~0.15 s before any input and ~25 ms per four-page
+ * whole documents and about the same amount of Markdown (fragments a `cache` holds are not converted
+ * again). One run costs pandoc ~0.15 s before any input and ~25 ms per four-page
  * document, so a run takes at least `documentsPerRun` documents: one run for a single document, two
  * at once for a large batch on two cores.
  */
-export async function convertDocuments(pandoc: Pandoc, documents: readonly (readonly Fragment[])[], processes: number, documentsPerRun = 12): Promise<ConvertedFragments> {
+export async function convertDocuments(
+  pandoc: Pandoc,
+  all: readonly (readonly Fragment[])[],
+  processes: number,
+  { documentsPerRun = 12, cache }: { documentsPerRun?: number; cache?: FragmentCache } = {},
+): Promise<ConvertedFragments> {
+  const documents = cache ? all.map((fragments) => fragments.filter((f) => !cache.has(f))).filter((fragments) => fragments.length > 0) : all;
   const runs = Math.max(1, Math.min(processes, Math.floor(documents.length / documentsPerRun)));
   const size = (fragments: readonly Fragment[]) => fragments.reduce((sum, f) => sum + f.markdown.length, 0);
   const total = documents.reduce((sum, fragments) => sum + size(fragments), 0);
@@ -124,11 +166,18 @@ export async function convertDocuments(pandoc: Pandoc, documents: readonly (read
     groups.at(-1)!.push(...fragments);
     done += size(fragments);
   }
-  const converted = await Promise.all(groups.map((group) => convertFragments(pandoc, group)));
-  return {
+  const converted = await Promise.all(groups.filter((group) => group.length > 0).map((group) => convertFragments(pandoc, group)));
+  const result: ConvertedFragments = {
     blocks: new Map(converted.flatMap((c) => [...c.blocks])),
     html: new Map(converted.flatMap((c) => [...c.html])),
     warnings: converted.flatMap((c) => c.warnings),
     lost: converted.flatMap((c) => c.lost),
   };
+  if (cache) {
+    const fresh = new Set(documents.flat());
+    const recalled = all.flat().filter((fragment) => !fresh.has(fragment));
+    cache.remember([...fresh], result);
+    for (const fragment of recalled) cache.recall(fragment, result);
+  }
+  return result;
 }

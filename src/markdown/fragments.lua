@@ -11,9 +11,10 @@
 -- `briefwright-lengths` gives the length in bytes of each fragment as read, so the caller can check
 -- that every fragment came back exactly once and intact.
 --
--- Each citation cluster is numbered in its first citation's `hash` (unused without pandoc's own
--- citeproc), and the HTML has the comment <!--briefwright-citation-N--> where it stands, for
--- citeproc's rendering to replace. Raw HTML is kept in the tree (validation refuses it) but never
+-- Each citation cluster is numbered within its fragment in its first citation's `hash` (unused
+-- without pandoc's own citeproc), and the HTML has the comment <!--briefwright-citation-N--> where
+-- it stands, for citeproc's rendering to replace. So a fragment's tree and HTML depend on its own
+-- Markdown only, and a preview can keep them for the next build. Raw HTML is kept in the tree (validation refuses it) but never
 -- written to the HTML, where a comment of its own could pass for a marker.
 --
 -- Before each fragment, a line "<nonce> <index>" goes to stderr, so that pandoc's warnings, which it
@@ -53,14 +54,20 @@ function Reader(input)
       if kind == 'i' and #blocks == 1 and blocks[1].t == 'Para' then
         blocks = { pandoc.Plain(blocks[1].content) }
       end
-      table.insert(divs, pandoc.Div(blocks, pandoc.Attr('briefwright-fragment-' .. index)))
+      -- The run's nonce marks the fragment's own Div: no Div a fragment writes can pass for one.
+      table.insert(divs, pandoc.Div(blocks, pandoc.Attr('briefwright-fragment-' .. index, {}, { ['briefwright-run'] = nonce })))
       table.insert(lengths, tostring(#markdown))
     end
   end
   -- A `#` heading inside a section body sits under the section's h2: shift it to h3. Each citation
-  -- cluster gets the next number of the run, in reading order.
+  -- cluster gets the next number of its fragment, in reading order (top down: a fragment's Div
+  -- comes before what it holds).
   local count = 0
   local numbered = pandoc.Pandoc(divs):walk {
+    traverse = 'topdown',
+    Div = function(div)
+      if div.attributes['briefwright-run'] == nonce then count = 0 end
+    end,
     Header = function(header)
       header.level = header.level + 2
       return header

@@ -37,7 +37,8 @@ export interface ResolvedCitations {
 
 export interface PendingCite {
   cluster: CitationCluster;
-  /** The number of the marker that stands for this cluster in the fragments' HTML (convert-fragments.ts). */
+  /** The fragment the cluster is in, and the number of the marker that stands for it in the fragment's HTML (convert-fragments.ts). */
+  fragment: string;
   marker: number;
   /** Figure text to print before the citation, for [@fact:…] references. */
   figure?: { findingId: string; text: string };
@@ -162,7 +163,7 @@ export function collectCitations(input: {
       };
       // The original work stays before the one it is cited in: citeproc must not sort them apart.
       if (items.some((item) => item.prefix?.startsWith(citedInMark))) cluster.keepOrder = true;
-      const entry: PendingCite = { cluster, marker: citations[0]!.citationHash, figure };
+      const entry: PendingCite = { cluster, fragment: fragment.key, marker: citations[0]!.citationHash, figure };
       // Numeric styles have no author-date form for in-text citations: print the names, then the number.
       // In a note style the names stay in the sentence and the note cites the work without them.
       if (cluster.mode === 'in-text' && (style.style.numeric || style.rules.note)) {
@@ -214,7 +215,7 @@ export function collectCitations(input: {
 /** The document's fragments as HTML, each citation marker replaced by citeproc's HTML, and its bibliography. */
 export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
   const { fragments, pending } = collected;
-  const byMarker = new Map(pending.map((entry) => [String(entry.marker), entry]));
+  const byMarker = new Map(pending.map((entry) => [`${entry.fragment}\u0000${entry.marker}`, entry]));
   // In a note style the clusters are the notes, numbered in reading order (as citeproc was told).
   const noteNumber = new Map(pending.map((entry, index) => [entry, index + 1]));
   const notes: CitationNote[] = rendered.notes
@@ -227,7 +228,7 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
     // A figure's citation waits for its place (place-figure-citations.ts).
     const deferred = new Map<number, string>();
     const cited = marked.replace(markerWithSpace, (_, space: string, marker: string, punctuation: string) => {
-        const entry = byMarker.get(marker);
+        const entry = byMarker.get(`${key}\u0000${marker}`);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
         if (rendered.notes) return noteReference(entry, noteNumber.get(entry)!, space, punctuation);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationMarkerPattern, convertDocuments, type Fragment } from '../../src/markdown/convert-fragments.ts';
+import { citationMarkerPattern, convertDocuments, FragmentCache, type Fragment } from '../../src/markdown/convert-fragments.ts';
 import { createPandoc } from '../../src/markdown/pandoc.ts';
 import { transform, type PandocCitation, type PandocNode } from '../../src/markdown/pandoc-ast.ts';
 
@@ -23,9 +23,9 @@ function numbers(blocks: PandocNode[], html: string) {
 }
 
 describe('pandoc once per batch', () => {
-  it('gives each fragment its tree and HTML, a marker for each cluster where its Cite stands, split over runs by whole documents', async () => {
+  it('gives each fragment its tree and HTML, a marker for each cluster where its Cite stands, numbered within the fragment', async () => {
     const pandoc = await createPandoc();
-    const split = await convertDocuments(pandoc, documents, 2, 12);
+    const split = await convertDocuments(pandoc, documents, 2, { documentsPerRun: 12 });
     const single = await convertDocuments(pandoc, documents, 1);
     for (const converted of [split, single]) {
       expect(converted.warnings).toEqual([]);
@@ -33,23 +33,45 @@ describe('pandoc once per batch', () => {
     }
     expect(split.html.get('d0/body')).toBe('<h3 id="part-0">Part 0</h3>\n<p>Text <!--briefwright-citation-1--> and <!--briefwright-citation-2--> says so.</p>');
     // Inline fragments lose their paragraph, in the tree and the HTML alike.
-    expect(split.html.get('d0/claim')).toBe('A claim <!--briefwright-citation-3-->.');
+    expect(split.html.get('d0/claim')).toBe('A claim <!--briefwright-citation-1-->.');
     expect(split.blocks.get('d0/claim')![0]!.t).toBe('Plain');
     for (const [d, fragments] of documents.entries()) {
-      const marked = fragments.map((f) => numbers(split.blocks.get(f.key)!, split.html.get(f.key)!));
-      const [body, claim] = marked;
+      const [body, claim] = fragments.map((f) => numbers(split.blocks.get(f.key)!, split.html.get(f.key)!));
       expect(body!.fromHtml).toEqual([body!.fromTree[`a${d} b${d}`], body!.fromTree[`c${d}`]]);
+      expect(body!.fromHtml).toEqual([1, 2]);
       expect(claim!.fromHtml).toEqual([claim!.fromTree[`e${d}`]]);
-      // Within a document every cluster has a number of its own.
-      expect(new Set(marked.flatMap((m) => m.fromHtml)).size).toBe(3);
     }
-    // The second run numbers from 1 again: the batch was split in two, and only between documents.
-    const startsOfRuns = (converted: typeof split) => [...converted.html].filter(([, html]) => html.includes('<!--briefwright-citation-1-->')).map(([key]) => key);
-    expect(startsOfRuns(single)).toEqual(['d0/body']);
-    expect(startsOfRuns(split)).toEqual(['d0/body', expect.stringMatching(/^d1\d\/body$/)]);
-    // The same HTML either way, once the markers' numbers are left aside.
-    const unnumbered = (html: string | undefined) => html?.replace(citationMarkerPattern, '<!--citation-->');
-    for (const key of split.html.keys()) expect(unnumbered(split.html.get(key))).toBe(unnumbered(single.html.get(key)));
+    // A fragment's tree and HTML depend on its own Markdown only: the same however the batch is split.
+    for (const key of split.html.keys()) {
+      expect(split.html.get(key)).toBe(single.html.get(key));
+      expect(split.blocks.get(key)).toEqual(single.blocks.get(key));
+    }
+  });
+
+  it('converts only the fragments a session has not converted before, with the same result', async () => {
+    const real = await createPandoc();
+    const sent: string[][] = [];
+    // Counts what each run is given: one escaped fragment a line after the header.
+    const counting: typeof real = { ...real, run: (input, options) => (sent.push(input.split('\n').slice(1)), real.run(input, options)) };
+    const cache = new FragmentCache();
+    const first = [
+      { key: 'p/body', markdown: 'Text [@a] and [@b].' },
+      { key: 'p/claim', markdown: 'A claim [@c].', inline: true },
+      { key: 'p/warned', markdown: '[x]: one\n[x]: two\n\n[x]' },
+    ];
+    await convertDocuments(counting, [first], 1, { cache });
+    const edited = [{ ...first[0]!, markdown: 'Text [@a], edited, and [@b].' }, first[1]!, first[2]!];
+    const again = await convertDocuments(counting, [edited], 1, { cache });
+    expect(sent.map((lines) => lines.length)).toEqual([3, 1]);
+    expect(sent[1]![0]).toContain('edited');
+    const fresh = await convertDocuments(real, [edited], 1);
+    expect(again.html).toEqual(fresh.html);
+    expect(again.blocks).toEqual(fresh.blocks);
+    // A remembered fragment's warnings come with it, traced to it.
+    expect(again.warnings.map((w) => w.fragment?.key)).toEqual(['p/warned']);
+    // Nothing new: no pandoc run at all.
+    await convertDocuments(counting, [edited], 1, { cache });
+    expect(sent).toHaveLength(2);
   });
 
   it("keeps raw HTML out of the HTML, so a refused spec cannot move another fragment's text with a marker of its own", async () => {
