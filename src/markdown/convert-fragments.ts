@@ -179,5 +179,16 @@ export async function convertDocuments(
     cache.remember([...fresh], result);
     for (const fragment of recalled) cache.recall(fragment, result);
   }
+  for (const [key, html] of result.html) if (html.includes('footnote')) result.html.set(key, withFootnoteIdsOf(key, html));
   return result;
+}
+
+/**
+ * pandoc numbers each fragment's footnotes from 1 (fn1, fnref1): the fragment's key, unique in the
+ * document, goes into their ids and links, so two fields' notes neither clash nor link to each other.
+ * Text cannot forge these attributes: its quotes are escaped and raw HTML is dropped.
+ */
+function withFootnoteIdsOf(key: string, html: string): string {
+  const scope = key.replace(/[^A-Za-z0-9-]+/g, '-');
+  return html.replace(/\b(id="|href="#)fn(ref)?(\d+)"/g, (_, attribute: string, ref = '', n: string) => `${attribute}fn${ref}-${scope}-${n}"`);
 }

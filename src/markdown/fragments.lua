@@ -41,7 +41,7 @@ function Reader(input)
   if not nonce then error('briefwright: not a fragment batch') end
   -- Only the reading is done a fragment at a time (what isolates them); the walks below go over all
   -- fragments at once, as a call per fragment would cost more than the work.
-  local divs, lengths = {}, {}
+  local divs, lengths, may_have_notes = {}, {}, {}
   for i = 2, #lines do
     local kind, escaped = lines[i]:match('^([bi]) (.*)$')
     if kind then
@@ -57,6 +57,8 @@ function Reader(input)
       -- The run's nonce marks the fragment's own Div: no Div a fragment writes can pass for one.
       table.insert(divs, pandoc.Div(blocks, pandoc.Attr('briefwright-fragment-' .. index, {}, { ['briefwright-run'] = nonce })))
       table.insert(lengths, tostring(#markdown))
+      -- Every footnote is written with a caret (^[…], [^id]).
+      may_have_notes[#divs] = markdown:find('^', 1, true) ~= nil
     end
   end
   -- A `#` heading inside a section body sits under the section's h2: shift it to h3. Each citation
@@ -88,14 +90,21 @@ function Reader(input)
   }
   -- The HTML of all fragments is written at once, each after a comment holding the nonce: no
   -- fragment can write one, having no raw HTML left.
+  -- A fragment with footnotes is written on its own, so that its notes end its own HTML rather than
+  -- the run's last fragment (another document's, in a batch).
+  local options = { wrap_text = 'wrap-none' }
   local html = {}
   for index, div in ipairs(marked.blocks) do
     table.insert(html, pandoc.RawBlock('html', '<!--' .. nonce .. ' ' .. (index - 1) .. '-->'))
-    for _, block in ipairs(div.content) do
-      table.insert(html, block)
+    if may_have_notes[index] then
+      table.insert(html, pandoc.RawBlock('html', pandoc.write(pandoc.Pandoc(div.content), 'html5', options)))
+    else
+      for _, block in ipairs(div.content) do
+        table.insert(html, block)
+      end
     end
   end
-  numbered.meta['briefwright-html'] = pandoc.write(pandoc.Pandoc(html), 'html5', { wrap_text = 'wrap-none' })
+  numbered.meta['briefwright-html'] = pandoc.write(pandoc.Pandoc(html), 'html5', options)
   numbered.meta['briefwright-lengths'] = lengths
   return numbered
 end

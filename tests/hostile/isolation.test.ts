@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
 import { build } from '../../src/build.ts';
 import { makeProject, removeProject } from '../support/project.ts';
 
@@ -42,12 +43,16 @@ summary: |
 
   [^1]: evil note
 
+  A hostile claim.[^1]
+
   (@) evil example
 
   ## Intro
 sections:
   - heading: Body
     body: "<!-- and all that follows"
+  - heading: More
+    body: "A second note numbered 1 in its own field.[^1]\\n\\n[^1]: hostile second note"
 `;
 
 describe('one document cannot change another', () => {
@@ -72,6 +77,25 @@ describe('one document cannot change another', () => {
     const html = await readFile(join(root, 'out-batch', 'zz-good', 'zz-good.html'), 'utf8');
     expect(html).not.toMatch(/EVIL|evil/);
     expect(html).toContain('The good note.');
+  });
+
+  it("keeps a field's footnotes in its own document, with ids no other field's notes share", async () => {
+    // Each run of pandoc writes the footnotes of all it converts after the last fragment: another document's.
+    const batch = await build({ root, formats: ['html'], outDir: 'out-notes' });
+    expect(batch.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const html = await readFile(join(root, 'out-notes', 'aa-hostile', 'aa-hostile--ministry-a.html'), 'utf8');
+    const document = new JSDOM(html).window.document;
+    const notes = [...document.querySelectorAll('li[role="doc-endnote"]')];
+    expect(notes.map((note) => note.textContent!.replace(/\s*↩︎?$/, '').trim())).toEqual(['evil note', 'hostile second note']);
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every note reference links to its own note, and every note back to its reference.
+    for (const ref of document.querySelectorAll('a.footnote-ref')) {
+      const note = document.getElementById(ref.getAttribute('href')!.slice(1))!;
+      expect(document.getElementById(note.querySelector('a.footnote-back')!.getAttribute('href')!.slice(1))).toBe(ref);
+    }
+    const good = await readFile(join(root, 'out-notes', 'zz-good', 'zz-good.html'), 'utf8');
+    expect(good).not.toMatch(/evil|hostile/);
   });
 
   it("keeps each memo recipient's paragraphs to their own field", async () => {
