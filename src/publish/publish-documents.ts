@@ -143,14 +143,16 @@ export async function publishEditions(
 }
 
 const docxGuard = join(packageRoot, 'src', 'publish', 'docx-guard.lua');
+const docxNotes = join(packageRoot, 'src', 'publish', 'docx-notes.lua');
 
 /**
  * pandoc's arguments for a Word edition. The resource policy has refused every address outside the
  * document before this; docx-guard.lua is the second line (pandoc 2.17's --sandbox cannot write docx
  * from Debian's build).
  */
-export function docxArgs(lang: string): string[] {
-  return [`--lua-filter=${docxGuard}`, '--metadata', `lang=${lang}`];
+export function docxArgs(lang: string, { pageNotes = false } = {}): string[] {
+  // A note style's notes become Word footnotes (docx-notes.lua), as they are page-foot notes in the PDF.
+  return [`--lua-filter=${docxGuard}`, ...(pageNotes ? [`--lua-filter=${docxNotes}`] : []), '--metadata', `lang=${lang}`];
 }
 
 async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] } | { overBudget: Diagnostic }> {
@@ -190,7 +192,7 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     const docx = await context.pandoc.runBinary(edition.html, {
       from: 'html',
       to: 'docx',
-      args: [...docxArgs(edition.lang), ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
+      args: [...docxArgs(edition.lang, { pageNotes: edition.pageNotes }), ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
       env: { SOURCE_DATE_EPOCH: String(Math.floor(edition.metadata.date.getTime() / 1000)) },
     });
     const data = context.referenceDocx ? fillPageFurniture(docx, edition.docxPage, edition.metadata.date) : docx;

@@ -70,7 +70,7 @@ describe.each(['chicago-note-bibliography-with-ibid', 'chicago-note-bibliography
   let expected: string[];
   beforeAll(async () => {
     root = await makeProject({ 'briefs/notes.yaml': spec('notes', style) }, fixture);
-    const result = await build({ root, ids: ['notes'], formats: ['html', 'pdf'] });
+    const result = await build({ root, ids: ['notes'], formats: ['html', 'pdf', 'docx'] });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     pdf = join(root, 'out', 'notes', 'notes.pdf');
     html = new JSDOM(await readFile(join(root, 'out', 'notes', 'notes.html'), 'utf8')).window.document;
@@ -95,6 +95,15 @@ describe.each(['chicago-note-bibliography-with-ibid', 'chicago-note-bibliography
       expect(back?.getAttribute('href')).toBe(`#${mark.id}`);
       expect(html.getElementById(mark.id)).toBe(mark);
     }
+  });
+
+  it('the Word edition has them as Word footnotes (read back by pandoc), and no list of notes', async () => {
+    const plain = await runWithInput('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(root, 'out', 'notes', 'notes.docx')], '');
+    expect([...plain.matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => m[2]!.trim())).toEqual(expected);
+    expect(plain).toContain('A first claim.[1]');
+    expect(plain).toContain('As Faizullaev[6] argues');
+    expect(plain).not.toMatch(/^Notes$/m);
+    expect(plain).not.toContain('↩');
   });
 
   it('each note is printed at the foot of the page its mark is on, with its number', async () => {
