@@ -321,6 +321,12 @@ export const rules = {
     severity: 'error',
     hint: 'Shorten the sections past the limit, or raise max_pages in the spec.',
   },
+  // Notes (issue 16, point 1).
+  'reserved-id': {
+    title: "An id of Briefwright's notes",
+    severity: 'error',
+    hint: 'Notes and their marks are named note-N and note-ref-N: give the element another id ({#my-id}); a heading takes its id from its text, so give it one of its own.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

@@ -51,11 +51,18 @@ export function withPageNotes(html: string, origin: string): string {
  * gets its `note-N` back, so the PDF links the marks to the notes and is the same on every print.
  */
 export const layOutPageNotes = `(async () => {
-  const list = document.querySelector('section.notes');
+  // Markdown can set classes, ids and data-* attributes but no role: only the templates' marks and
+  // list are taken for notes, no element of the text passes for a note, and Paged.js, which keeps its
+  // own state in data-* attributes (data-note, data-ref, data-footnote-call…), finds none of the text's.
+  for (const element of document.body.querySelectorAll('*')) {
+    element.classList.remove('page-note');
+    for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+  }
+  const list = document.querySelector('section.notes[role="doc-endnotes"]');
   let placed = 0;
-  for (const mark of document.querySelectorAll('a.note-ref[id^="note-ref-"]')) {
+  for (const mark of document.querySelectorAll('a.note-ref[role="doc-noteref"][id^="note-ref-"]')) {
     const number = mark.id.slice('note-ref-'.length);
-    const item = list && list.querySelector('#note-' + CSS.escape(number));
+    const item = list && list.querySelector('li[role="doc-endnote"]#note-' + CSS.escape(number));
     if (!item) continue;
     const note = document.createElement('span');
     note.className = 'page-note';

@@ -15,7 +15,7 @@ end
 local function note_text(inlines)
   local text = pandoc.List()
   for _, inline in ipairs(inlines) do
-    if not (inline.t == 'Link' and inline.classes:includes('note-back')) then text:insert(inline) end
+    if not (inline.t == 'Link' and inline.attributes['role'] == 'doc-backlink') then text:insert(inline) end
   end
   while #text > 0 and (text[#text].t == 'Space' or text[#text].t == 'SoftBreak') do text:remove() end
   return text
@@ -33,8 +33,9 @@ end
 
 local placed = {}
 
+-- Only the templates' marks: Markdown can give a link the class, never the role.
 local function place(link)
-  if not link.classes:includes('note-ref') then return nil end
+  if not (link.classes:includes('note-ref') and link.attributes['role'] == 'doc-noteref') then return nil end
   local number = link.target:match('^#note%-(%d+)$')
   local text = number and notes[number]
   if not text then return nil end

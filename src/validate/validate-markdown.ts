@@ -29,6 +29,11 @@ export function validateMarkdown(
     }
     transform(tree, (node) => {
       const attributes = attributesOf(node);
+      // The notes of a note style and their marks are linked by these ids (resolve-citations.ts): a
+      // second element of the same id would take the links, in the HTML, the PDF and the Word file.
+      if (attributes && noteId.test(attributes[0])) {
+        diagnostics.push(diagnostic('reserved-id', { ...at, message: `The id "${attributes[0]}" names a note or a note's mark` }));
+      }
       for (const [name, value] of attributes?.[2] ?? []) {
         if (!allowedAttribute.test(name)) {
           diagnostics.push(diagnostic('raw-html', { ...at, message: `The attribute "${name}" is not allowed in Markdown` }));
@@ -67,6 +72,8 @@ type Attributes = [string, string[], [string, string][]];
  * data-*): none that loads (src, srcset, href, poster, data), runs (on…) or styles (style) anything.
  */
 const allowedAttribute = /^(width|height|lang|dir|title|custom-style|data-[a-z0-9-]+)$/i;
+
+const noteId = /^note-(?:ref-)?\d+$/;
 
 /** The {#id .class key=value} attributes of the node types that carry them. */
 function attributesOf(node: PandocNode): Attributes | undefined {

@@ -149,6 +149,46 @@ describe('page notes print the same bytes', () => {
   }, 120_000);
 });
 
+describe('Markdown cannot pass for a note', () => {
+  it("a class, a link to a note or Paged.js's own attributes leave the text where it is, and the notes with their marks", async () => {
+    const body = [
+      'Cited once [@arapov2025, p. 50].',
+      '',
+      'A [floated span]{.page-note} and [a fake mark](#note-1){.note-ref} stay.',
+      '',
+      '[Kept as a call]{data-footnote-call=x} and [kept as a note]{data-note=footnote data-ref=x} stay too [@bjola2015].',
+    ].join('\n');
+    const specText = [
+      'kind: brief',
+      'title: Forged notes',
+      'date: 2025-03-01',
+      'lang: en',
+      'countries: [UZ]',
+      'style: chicago-note-bibliography',
+      'sections:',
+      '  - heading: Notes',
+      '    body: |',
+      ...body.split('\n').map((line) => (line ? `      ${line}` : '')),
+      '',
+    ].join('\n');
+    const root = await makeProject({ 'briefs/forged.yaml': specText }, fixture);
+    try {
+      const result = await build({ root, ids: ['forged'], formats: ['pdf', 'docx'] });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const text = normalize(await pdfText(join(root, 'out', 'forged', 'forged.pdf')));
+      expect(text).toContain('Cited once.1 A floated span and a fake mark stay. Kept as a call and kept as a note stay too.2');
+      expect(text).toMatch(/1\. Arapov, “Digital Diplomacy of the Central Asian States,” 50\. ↩ 2\. Bjola and Holmes, Digital Diplomacy\. ↩$/);
+      const links = await pdfLinkAreas(join(root, 'out', 'forged', 'forged.pdf'));
+      expect(links.filter((l) => l.target === '/note-ref-1')).toHaveLength(1);
+      const plain = await runWithInput('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(root, 'out', 'forged', 'forged.docx')], '');
+      expect(normalize(plain)).toContain('Cited once.[1] A floated span and a fake mark stay.');
+      expect([...plain.matchAll(/^\[(\d+)\] /gm)]).toHaveLength(2);
+    } finally {
+      await removeProject(root);
+    }
+  }, 120_000);
+});
+
 describe('a page that runs Paged.js runs nothing else', () => {
   // The resource policy refuses scripts long before the printer (tests/hostile); this is the line
   // behind it: HTML that carried a script anyway, printed straight through the printer.

@@ -149,4 +149,11 @@ export const badInputs: BadInput[] = [
   },
   { name: 'CSL style nested too deep', files: { ...brief('style: styles/deep.csl\n'), 'styles/deep.csl': `<style>${'<macro name="m">'.repeat(5000)}` }, formats: everyFormat },
   { name: 'BibTeX syntax error', files: { 'references.bib': '@book{a2020b,\n  title = {Unclosed,\n}\n@book{c2020d, title={x}}\n' } },
+  // Notes: a field naming an element like a note or its mark would take the links of the real one.
+  {
+    name: "a note mark's id in Markdown",
+    files: brief('style: chicago-note-bibliography\nsummary: "Cited [@bjola2015digital]. [A fake mark](#note-1){#note-ref-1 .note-ref}"\n'),
+    formats: everyFormat,
+  },
+  { name: "a heading whose id is a note's", files: brief('style: chicago-note-bibliography\nsections:\n  - heading: Notes\n    body: |\n      ## Note 1\n\n      Cited [@bjola2015digital].\n') },
 ];

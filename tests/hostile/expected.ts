@@ -100,4 +100,6 @@ export const expectedErrors: Record<string, string> = {
   "BibTeX @string macros expanding exponentially": "references.bib:15:1 error The @string macro \"m14\" expands to 163840 characters; the limit is 100000 [limit-exceeded]",
   "CSL style nested too deep": "briefs/bad.yaml:5:8 error deep.csl nests its elements 5001 levels deep; the limit is 64 [invalid-style]",
   "BibTeX syntax error": "references.bib:1:6 error Entry \"a2020b\" is not closed: its \"{\" has no matching \"}\" [bibtex-unbalanced-braces]",
+  "a note mark's id in Markdown": "briefs/bad.yaml:6:10 error The id \"note-ref-1\" names a note or a note's mark [reserved-id]",
+  "a heading whose id is a note's": "briefs/bad.yaml:8:11 error The id \"note-1\" names a note or a note's mark [reserved-id]",
 };
