@@ -9,7 +9,7 @@ import { defaultLimits } from '../limits.js';
 import { familyName, foldText, splitNames } from './fold-text.js';
 import { entries, expandValue, fieldValues, monthMacros, stringMacros, type BibEntry, type BibValue, type ParsedBibtex, type Position } from './parse-bibtex.js';
 import { meaningOf } from './normalize-value.js';
-import { describeRequirement, isAuthorRequirement, isDateRequirement, missingFields, type Requirement } from './required-fields.js';
+import { describeRequirement, givenTwice, isAuthorRequirement, isDateRequirement, missingFields, type Requirement } from './required-fields.js';
 
 export interface CheckOptions {
   /** The library's path as reported in diagnostics. */
@@ -105,6 +105,18 @@ export function checkBibtex(parsed: ParsedBibtex, options: CheckOptions): Diagno
           file,
           ...entry.keyAt,
           message: `Entry "${entry.key}" (@${entry.type.toLowerCase()}) lacks the required field${names.length > 1 ? 's' : ''} ${names.join(', ')}`,
+        }),
+      );
+    }
+
+    const both = givenTwice(entry.type, entry.fields.map((f) => f.name.toLowerCase()));
+    if (both.length > 0) {
+      const second = entry.fields.find((f) => f.name.toLowerCase() === both[1])!;
+      diagnostics.push(
+        diagnostic('bibtex-exclusive-fields', {
+          file,
+          ...second.at,
+          message: `Entry "${entry.key}" gives both ${both.join(' and ')}; biblatex's data model allows exactly one of them`,
         }),
       );
     }

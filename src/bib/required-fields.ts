@@ -2,7 +2,8 @@
  * Required fields per entry type: the mandatory constraints of biblatex's data model, copied from
  * `\DeclareDatamodelConstraints` in tex/latex/biblatex/blx-dm.def (biblatex 3.22, github.com/plk/biblatex),
  * which biber checks with `--validate-datamodel`. Each requirement is a list of fields of which one must
- * be present (`\constraintfieldsor`; the date/year `\constraintfieldsxor` is read as "one of" too).
+ * be present (`\constraintfieldsor`); for date and year (`\constraintfieldsxor`) exactly one
+ * (`givenTwice`).
  * Types the data model gives no constraint (artwork, legislation, software's date…) require nothing.
  *
  * BibTeX spellings count as the biblatex field or type that biber maps them to before validating
@@ -90,6 +91,12 @@ export function requiredFields(entryType: string): readonly Requirement[] {
 export const isDateRequirement = (requirement: Requirement) => requirement === date;
 /** Whether a requirement is the author. */
 export const isAuthorRequirement = (requirement: Requirement) => requirement === author;
+
+/** An exclusive requirement (date xor year) whose fields an entry gives more than one of, in the entry's order. */
+export function givenTwice(entryType: string, own: readonly string[]): string[] {
+  const given = own.filter((name) => date.includes(name));
+  return requiredFields(entryType).includes(date) && new Set(given).size > 1 ? [...new Set(given)] : [];
+}
 
 /**
  * The requirements an entry misses, each as its alternatives (`["url", "doi", "eprint"]`).

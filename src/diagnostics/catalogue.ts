@@ -152,6 +152,11 @@ export const rules = {
     severity: 'warning',
     hint: 'Keep one of them: delete the other, or join their values in one field.',
   },
+  'bibtex-exclusive-fields': {
+    title: 'Fields that exclude each other',
+    severity: 'warning',
+    hint: 'Keep date, which holds a whole date (2020, 2020-03 or 2020-03-05), and delete year (and month).',
+  },
   'pandoc-warning': {
     title: 'Pandoc warning',
     severity: 'warning',

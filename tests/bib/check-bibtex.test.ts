@@ -137,6 +137,13 @@ describe('brief bib check', () => {
     ]);
   });
 
+  it('takes date xor year from the data model: one of them, not both', () => {
+    expect(check('@book{doe2020book,\n  author = {Doe, J.},\n  title = {T},\n  date = {2020-03},\n  month = 3, year = 2020\n}\n@legislation{doe2021law, title = {L}, date = {2021}, year = 2021}')).toEqual([
+      'lib.bib:5:14 warning Entry "doe2020book" gives both date and year; biblatex\'s data model allows exactly one of them [bibtex-exclusive-fields]',
+      '0 errors, 1 warning',
+    ]);
+  });
+
   it('reports a field given twice in one entry where the second one is, as BibTeX and biber read only the first', () => {
     const text = [
       '@book{doe2020book,',
@@ -144,7 +151,7 @@ describe('brief bib check', () => {
       '  title = {First Title},',
       '  date = {2020},',
       '  Title = {Second Title},',
-      '  year = 2020, DATE = {2020}',
+      '  note = {NN}, DATE = {2020}',
       '}',
     ].join('\n');
     expect(check(text)).toEqual([
