@@ -15,6 +15,8 @@ export interface CitationCluster {
   items: CiteprocItem[];
   /** Cites in the written order (a narrative citation printed as names before a numeric cluster). */
   keepOrder?: boolean;
+  /** In a note style, the note the cluster is in, when not its own position (an analyst's footnote counts too). */
+  noteIndex?: number;
 }
 
 export interface BibliographyEntry {
@@ -120,7 +122,7 @@ export function renderCitations(
   // In a note style every cluster is a note of its own, numbered in document order, so citeproc can
   // choose "Ibid." and short forms by the note a work was last cited in.
   const notes = prepared.rules.note;
-  const toCiteproc = (cluster: CitationCluster, index: number) => citeprocCitation(cluster, notes ? index + 1 : 0);
+  const toCiteproc = (cluster: CitationCluster, index: number) => citeprocCitation(cluster, notes ? (cluster.noteIndex ?? index + 1) : 0);
   const citations = clusters.map(toCiteproc);
   const engine = engineFor(prepared, byId);
   const results = engine.rebuildProcessorState(citations, 'html', [...nocite]);

@@ -33,7 +33,7 @@ const pageNotesStyle = `<style>
 .page-note { float: footnote; footnote-display: block; font-size: 8.5pt; line-height: 1.35; text-align: left; text-indent: 0; font-style: normal; font-weight: normal; }
 .page-note::footnote-call { content: none; }
 .page-note::footnote-marker { content: none; }
-.page-note + .page-note { margin-top: 0.6mm; }
+.page-note + .page-note, .page-note-block + .page-note-block { margin-top: 0.6mm; }
 .page-note .note-back { text-decoration: none; }
 @page { @footnote { border-top: 0.5pt solid #8a8a8a; padding-top: 1.6mm; margin-top: 3mm; } }
 </style>`;
@@ -51,6 +51,7 @@ export function withPageNotes(html: string, origin: string): string {
  * gets its `note-N` back, so the PDF links the marks to the notes and is the same on every print.
  */
 export const layOutPageNotes = `(async () => {
+  const phrasing = /^(A|ABBR|B|BDI|BDO|BR|CITE|CODE|DATA|DFN|EM|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR|WBR)$/;
   // Markdown can set classes, ids and data-* attributes but no role: only the templates' marks and
   // list are taken for notes, no element of the text passes for a note, and Paged.js, which keeps its
   // own state in data-* attributes (data-note, data-ref, data-footnote-call…), finds none of the text's.
@@ -71,7 +72,25 @@ export const layOutPageNotes = `(async () => {
     const label = document.createElement('span');
     label.className = 'page-note-number';
     label.textContent = number + '.\\u00a0';
-    note.append(label, ...item.childNodes);
+    // The note goes inside a paragraph, which Paged.js parses again: a block in it (a note of several
+    // paragraphs, a list) would end the paragraph there. Each becomes a span shown as it was.
+    for (const element of [...item.querySelectorAll('*')].reverse()) {
+      if (phrasing.test(element.tagName)) continue;
+      const block = document.createElement('span');
+      block.className = 'page-note-block';
+      block.style.display = getComputedStyle(element).display;
+      block.append(...element.childNodes);
+      element.replaceWith(block);
+    }
+    const blocks = item.querySelectorAll(':scope > .page-note-block');
+    const back = item.querySelector(':scope > a.note-back');
+    if (blocks.length > 0) {
+      blocks[0].prepend(label);
+      if (back) blocks[blocks.length - 1].append(' ', back);
+      note.append(...item.childNodes);
+    } else {
+      note.append(label, ...item.childNodes);
+    }
     mark.after(note);
     item.remove();
     placed++;

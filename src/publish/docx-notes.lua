@@ -11,7 +11,7 @@ local function is_note_list(div)
   return div.classes:includes('notes') and div.attributes['role'] == 'doc-endnotes'
 end
 
--- The note's text: its inlines without the back-link and the space before it.
+-- A note's text: its inlines without the back-link and the space before it.
 local function note_text(inlines)
   local text = pandoc.List()
   for _, inline in ipairs(inlines) do
@@ -21,12 +21,23 @@ local function note_text(inlines)
   return text
 end
 
+local function without_back_links(blocks)
+  return pandoc.walk_block(pandoc.Div(blocks), {
+    Inlines = function(inlines) return note_text(inlines) end,
+  }).content
+end
+
+-- A note of one paragraph is read as a Span holding its text, a longer one as a Div of paragraphs.
 local function collect(div)
   if not is_note_list(div) then return nil end
   pandoc.walk_block(div, {
     Span = function(span)
       local number = span.identifier:match('^note%-(%d+)$')
-      if number then notes[number] = note_text(span.content) end
+      if number then notes[number] = { pandoc.Para(note_text(span.content)) } end
+    end,
+    Div = function(inner)
+      local number = inner.identifier:match('^note%-(%d+)$')
+      if number then notes[number] = without_back_links(inner.content) end
     end,
   })
 end
@@ -37,10 +48,10 @@ local placed = {}
 local function place(link)
   if not (link.classes:includes('note-ref') and link.attributes['role'] == 'doc-noteref') then return nil end
   local number = link.target:match('^#note%-(%d+)$')
-  local text = number and notes[number]
-  if not text then return nil end
+  local blocks = number and notes[number]
+  if not blocks then return nil end
   placed[number] = true
-  return pandoc.Note({ pandoc.Para(text) })
+  return pandoc.Note(blocks)
 end
 
 -- The list keeps only notes whose mark this edition does not have (none, normally): without them it goes.

@@ -43,6 +43,17 @@ export interface PendingCite {
   /** Figure text to print before the citation, for [@fact:…] references. */
   figure?: { findingId: string; text: string };
   inTextNames?: string;
+  /** In a note style: the number of the note the cluster is in (its own, or the footnote it is cited in). */
+  note?: number;
+  /** Cited inside an analyst's footnote (`^[…]`): printed there, in the footnote's text. */
+  inFootnote?: boolean;
+}
+
+/** An analyst's footnote (`^[…]`) in a note style: the fragment it is in, pandoc's number for it there, and its note number. */
+export interface FootnotePlace {
+  fragment: string;
+  index: number;
+  number: number;
 }
 
 /** A document's citations, read from its pandoc AST and checked, waiting for citeproc. */
@@ -52,6 +63,8 @@ export interface CollectedCitations {
   fragments: readonly PlannedFragment[];
   /** The clusters in document order. */
   pending: PendingCite[];
+  /** In a note style, the analyst's footnotes, numbered among the citations' notes. */
+  footnotes: FootnotePlace[];
   figureCitations: FigureCitationPlacement;
   citedKeys: string[];
   /** Works cited only as the original of a secondary citation, which the style leaves out of its list. */
@@ -85,6 +98,12 @@ export function collectCitations(input: {
   // The language's words for "as cited in", looked up only for a document that needs them.
   let citedInPhrase: string | undefined;
   const citedIn = () => (citedInPhrase ??= `${citedInMark}${label(lang, 'citedIn')} `);
+  // In a note style every note is numbered in reading order, the analyst's footnotes (^[…]) among the
+  // citations' notes, as pandoc --citeproc numbers them; a citation inside a footnote is printed in
+  // it and tells citeproc the footnote's number.
+  const noteStyle = style.rules.note;
+  const footnotes: FootnotePlace[] = [];
+  let notesSoFar = 0;
   for (const fragment of fragments) {
     const blocks = parsed.get(fragment.key) ?? [];
     const seen = new Map<string, number>();
@@ -93,7 +112,17 @@ export function collectCitations(input: {
       seen.set(key, occurrence + 1);
       return locateKey(fragment, key, occurrence);
     };
-    transform(blocks, (node) => {
+    let footnotesInFragment = 0;
+    let inFootnote: number | undefined;
+    const visit = (node: PandocNode): PandocNode | undefined => {
+      if (node.t === 'Note' && noteStyle) {
+        inFootnote = ++notesSoFar;
+        footnotes.push({ fragment: fragment.key, index: ++footnotesInFragment, number: inFootnote });
+        transform(node.c, visit);
+        inFootnote = undefined;
+        // Its contents are visited.
+        return node;
+      }
       if (node.t !== 'Cite') return undefined;
       const [citations] = node.c as [PandocCitation[], PandocNode[]];
       let ok = true;
@@ -172,9 +201,15 @@ export function collectCitations(input: {
         cluster.keepOrder = true;
         if (style.rules.note) items[0] = { ...items[0]!, 'suppress-author': true };
       }
+      if (noteStyle) {
+        entry.note = inFootnote ?? ++notesSoFar;
+        cluster.noteIndex = entry.note;
+        if (inFootnote !== undefined) entry.inFootnote = true;
+      }
       pending.push(entry);
       return undefined;
-    });
+    };
+    transform(blocks, visit);
   }
 
   const nocite = input.nocite.includes('*') ? [...library.items.keys()] : [...input.nocite];
@@ -204,6 +239,7 @@ export function collectCitations(input: {
     request: { style, items, clusters: pending.map((p) => p.cluster), nocite },
     fragments,
     pending,
+    footnotes,
     figureCitations: input.figureCitations ?? 'sentence',
     citedKeys,
     unlisted: [...originalsOnly],
@@ -216,10 +252,10 @@ export function collectCitations(input: {
 export function applyCitations(collected: CollectedCitations, rendered: RenderedCitations, markedHtml: ReadonlyMap<string, string>): ResolvedCitations {
   const { fragments, pending } = collected;
   const byMarker = new Map(pending.map((entry) => [`${entry.fragment}\u0000${entry.marker}`, entry]));
-  // In a note style the clusters are the notes, numbered in reading order (as citeproc was told).
-  const noteNumber = new Map(pending.map((entry, index) => [entry, index + 1]));
+  // In a note style the clusters are the notes, numbered in reading order (as citeproc was told),
+  // but those cited inside a footnote, which are printed in it.
   const notes: CitationNote[] = rendered.notes
-    ? pending.map((entry, index) => ({ number: index + 1, html: rendered.citations.get(entry.cluster.id) ?? '' }))
+    ? pending.filter((entry) => !entry.inFootnote).map((entry) => ({ number: entry.note!, html: rendered.citations.get(entry.cluster.id) ?? '' }))
     : [];
   const html = new Map<string, string>();
   for (const { key } of fragments) {
@@ -231,8 +267,8 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
         const entry = byMarker.get(`${key}\u0000${marker}`);
         // Every Cite of a document that gets this far is a cluster of its own.
         if (!entry) throw new Error(`Citation marker ${marker} in "${key}" has no citation`);
-        if (rendered.notes) return noteReference(entry, noteNumber.get(entry)!, space, punctuation);
-        const formatted = rendered.citations.get(entry.cluster.id) ?? '';
+        if (rendered.notes && !entry.inFootnote) return noteReference(entry, entry.note!, space, punctuation);
+        const formatted = entry.inFootnote ? inParentheses(rendered.citations.get(entry.cluster.id) ?? '') : (rendered.citations.get(entry.cluster.id) ?? '');
         if (entry.figure && collected.figureCitations !== 'figure') {
           deferred.set(Number(marker), formatted === '' ? '' : citationHtml({ ...entry, figure: undefined }, formatted));
           return `${space}${figureHtml(entry.figure)}${deferredCitation(Number(marker))}${punctuation}`;
@@ -243,8 +279,11 @@ export function applyCitations(collected: CollectedCitations, rendered: Rendered
       },
     );
     const delimiter = collected.request.style.style.numeric ? undefined : '; ';
-    html.set(key, deferred.size > 0 ? placeFigureCitations(cited, deferred, collected.figureCitations, delimiter) : cited);
+    const placed = deferred.size > 0 ? placeFigureCitations(cited, deferred, collected.figureCitations, delimiter) : cited;
+    const footnotes = rendered.notes ? collected.footnotes.filter((f) => f.fragment === key) : [];
+    html.set(key, footnotes.length > 0 ? footnotesAsNotes(placed, footnotes, notes) : placed);
   }
+  notes.sort((a, b) => a.number - b.number);
   if (collected.unlisted.length > 0) {
     // An unlisted original has no entry to link to: its name is plain text.
     const unlisted = new Set(collected.unlisted.map((id) => `#${bibliographyAnchor(id)}`));
@@ -263,10 +302,53 @@ const markerWithSpace = new RegExp(`(\\s*)${citationMarkerPattern.source}([.,;:!
  */
 function noteReference(entry: PendingCite, number: number, space: string, punctuation: string): string {
   const keys = entry.cluster.items.map((i) => i.id);
-  const reference = `<a class="note-ref" id="note-ref-${number}" href="#note-${number}" role="doc-noteref" data-cites="${escapeHtml(keys.join(' '))}"><sup>${number}</sup></a>`;
+  const reference = noteMark(number, ` data-cites="${escapeHtml(keys.join(' '))}"`);
   const figure = entry.figure ? `${space}${figureHtml(entry.figure)}` : '';
   const narrative = entry.inTextNames ? `${space}${escapeHtml(entry.inTextNames)}` : '';
   return `${figure}${narrative}${punctuation}${reference}`;
+}
+
+/**
+ * A note style's citation inside an analyst's footnote stands in the footnote's sentence: in
+ * parentheses, without the full stop that ends a note, as pandoc --citeproc prints it.
+ */
+function inParentheses(note: string): string {
+  if (note === '') return note;
+  return `(${note.replace(/\.((?:<\/[a-z]+>)*)$/, '$1')})`;
+}
+
+const noteMark = (number: number, attributes = '') =>
+  `<a class="note-ref" id="note-ref-${number}" href="#note-${number}" role="doc-noteref"${attributes}><sup>${number}</sup></a>`;
+
+/**
+ * A fragment's own footnotes in a note style: pandoc wrote them as a list ending the fragment's HTML
+ * (numbered from 1 in it, ids carrying the fragment's key: convert-fragments.ts). Each joins the
+ * document's notes at its number, and its reference becomes a note mark like a citation's. Text cannot
+ * forge pandoc's markup here: its quotes are escaped and raw HTML is dropped.
+ */
+function footnotesAsNotes(html: string, footnotes: readonly FootnotePlace[], notes: CitationNote[]): string {
+  const start = html.lastIndexOf('<section class="footnotes');
+  if (start < 0) return html;
+  const numbers = new Map(footnotes.map((f) => [String(f.index), f.number]));
+  const list = html.slice(start);
+  const items = [...list.matchAll(/<li id="fn-[^"]*?-(\d+)" role="doc-endnote">/g)];
+  items.forEach((item, i) => {
+    const number = numbers.get(item[1]!);
+    if (number === undefined) return;
+    const end = i + 1 < items.length ? items[i + 1]!.index : list.lastIndexOf('</ol>');
+    let body = list.slice(item.index + item[0].length, end).replace(/\s*<\/li>\s*$/, '');
+    body = body.replace(/<a href="#fnref-[^"]*" class="footnote-back" role="doc-backlink">[^<]*<\/a>/g, '').trim();
+    // A one-paragraph note reads like a citation's note: inline.
+    const single = /^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/.exec(body);
+    notes.push({ number, html: single ? single[1]!.trim() : body });
+  });
+  return html
+    .slice(0, start)
+    .replace(/<a href="#fn-[^"]*?-(\d+)" class="footnote-ref" id="fnref-[^"]*" role="doc-noteref"><sup>\d+<\/sup><\/a>/g, (ref, index: string) => {
+      const number = numbers.get(index);
+      return number === undefined ? ref : noteMark(number);
+    })
+    .trimEnd();
 }
 
 /** The cluster as citeproc formatted it, each cited work already linked to its bibliography entry. */

@@ -10,23 +10,11 @@ import { JSDOM } from 'jsdom';
 import { build } from '../../src/index.ts';
 import { makeProject, removeProject } from '../support/project.ts';
 import { pdfText } from '../support/pdf.ts';
+import { styledBrief } from '../support/specs.ts';
 
 const fixture = new URL('../fixtures/style-matrix/', import.meta.url).pathname;
 
-const brief = (style: string, body: string) =>
-  [
-    'kind: brief',
-    `title: Notes in ${style}`,
-    'date: 2025-03-01',
-    'lang: en',
-    'countries: [UZ]',
-    `style: ${style}`,
-    'sections:',
-    '  - heading: Notes',
-    '    body: |',
-    ...body.split('\n').map((line) => (line ? `      ${line}` : '')),
-    '',
-  ].join('\n');
+const brief = (style: string, body: string) => styledBrief(`Notes in ${style}`, style, { Notes: body });
 
 const body = [
   'Diplomacy went digital [@arapov2025, p. 50].',

@@ -12,6 +12,7 @@ import { build } from '../../src/index.ts';
 import { makeProject, removeProject } from '../support/project.ts';
 import { pdfInfo, pdfLinkAreas, pdfText } from '../support/pdf.ts';
 import { runWithInput } from '../cite/support.ts';
+import { styledBrief } from '../support/specs.ts';
 import { writeFile } from 'node:fs/promises';
 import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
 import { findChromium } from '../../src/print/find-chromium.ts';
@@ -37,18 +38,8 @@ const sections: string[][] = [
 
 const paragraphs = sections.map((section) => section.map((cited) => `${filler} ${cited}`));
 
-const spec = (id: string, style: string) =>
-  [
-    'kind: brief',
-    `title: Page notes in ${style}`,
-    'date: 2025-03-01',
-    'lang: en',
-    'countries: [UZ]',
-    `style: ${style}`,
-    'sections:',
-    ...paragraphs.flatMap((section, i) => [`  - heading: Part ${i + 1}`, '    body: |', ...section.flatMap((p, j) => [...(j > 0 ? [''] : []), `      ${p}`])]),
-    '',
-  ].join('\n');
+const spec = (style: string) =>
+  styledBrief(`Page notes in ${style}`, style, Object.fromEntries(paragraphs.map((section, i) => [`Part ${i + 1}`, section.join('\n\n')])));
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -69,7 +60,7 @@ describe.each(['chicago-note-bibliography-with-ibid', 'chicago-note-bibliography
   let html: Document;
   let expected: string[];
   beforeAll(async () => {
-    root = await makeProject({ 'briefs/notes.yaml': spec('notes', style) }, fixture);
+    root = await makeProject({ 'briefs/notes.yaml': spec(style) }, fixture);
     const result = await build({ root, ids: ['notes'], formats: ['html', 'pdf', 'docx'] });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     pdf = join(root, 'out', 'notes', 'notes.pdf');
@@ -132,11 +123,72 @@ describe.each(['chicago-note-bibliography-with-ibid', 'chicago-note-bibliography
   });
 });
 
+describe("the analyst's footnotes are notes among the citations' notes", () => {
+  // The same paragraphs as pandoc --citeproc reads them: one sequence of notes, a citation inside a
+  // footnote printed in it (and "Ibid." counted from it), a footnote of two paragraphs.
+  const style = 'chicago-note-bibliography-with-ibid';
+  const body = [
+    'A first claim [@arapov2025, p. 50].^[An aside of our own, citing [@bjola2015, p. 12] as well.]',
+    '',
+    'The book again [@bjola2015, p. 12], then the first work [@arapov2025, p. 50].',
+    '',
+    'A longer aside.[^long] And once more [@arapov2025, p. 50].',
+    '',
+    '[^long]: Its first paragraph.',
+    '',
+    '    Its second paragraph, with [@faizullaev2024, p. 3].',
+  ].join('\n');
+  let root: string;
+  let ours: Document;
+  let theirs: Document;
+  beforeAll(async () => {
+    root = await makeProject({ 'briefs/footnotes.yaml': styledBrief('Footnotes', style, { Notes: body }) }, fixture);
+    const result = await build({ root, ids: ['footnotes'], formats: ['html', 'pdf', 'docx'] });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    ours = new JSDOM(await readFile(join(root, 'out', 'footnotes', 'footnotes.html'), 'utf8')).window.document;
+    const html = await runWithInput(
+      'pandoc',
+      ['--citeproc', '--bibliography', join(fixture, 'references.bib'), '--csl', join(styles, `${style}.csl`), '-f', 'markdown', '-t', 'html'],
+      body,
+    );
+    theirs = new JSDOM(html).window.document;
+  }, 120_000);
+  afterAll(() => removeProject(root));
+
+  it('numbers and words them as pandoc --citeproc does, in the HTML edition', () => {
+    for (const mark of ours.querySelectorAll('a.note-ref')) mark.textContent = `[${mark.textContent}]`;
+    for (const mark of theirs.querySelectorAll('a.footnote-ref')) mark.textContent = `[${mark.textContent}]`;
+    const paragraphs = (document: Document, selector: string) => [...document.querySelectorAll(selector)].map((p) => normalize(p.textContent!));
+    expect(paragraphs(ours, 'section.section > p')).toEqual(paragraphs(theirs, 'body > p'));
+    const noteText = (li: Element) => normalize(li.textContent!.replace(/↩\uFE0E?/g, ''));
+    const expected = [...theirs.querySelectorAll('section.footnotes li')].map(noteText);
+    expect(expected).toHaveLength(6);
+    expect([...ours.querySelectorAll('section.notes li')].map(noteText)).toEqual(expected);
+    expect(expected[2]).toBe('Ibid.');
+    // Each mark links to its note and back, the analyst's as the citations'.
+    for (const mark of ours.querySelectorAll('a.note-ref')) {
+      expect(ours.getElementById(mark.getAttribute('href')!.slice(1))?.querySelector('a.note-back')?.getAttribute('href')).toBe(`#${mark.id}`);
+    }
+    expect(ours.querySelector('section.footnotes, a.footnote-ref')).toBeNull();
+  });
+
+  it('prints them at the foot of the page, and the Word file has six Word footnotes', async () => {
+    const text = normalize(await pdfText(join(root, 'out', 'footnotes', 'footnotes.pdf')));
+    expect(text).toContain('A first claim.12 The book again,3 then the first work.4 A longer aside.5 And once more.6');
+    expect(text).toMatch(/2\. An aside of our own, citing \(Bjola and Holmes, Digital Diplomacy, 12\) as well\. ↩ 3\. Ibid\. ↩/);
+    // A note of two paragraphs stays in the notes, whole.
+    expect(text).toMatch(/5\. Its first paragraph\. Its second paragraph, with \(Faizullaev, Diplomacy and Self, 3\)\. ↩ 6\. Arapov/);
+    const plain = await runWithInput('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(root, 'out', 'footnotes', 'footnotes.docx')], '');
+    expect([...plain.matchAll(/^\[(\d+)\] /gm)].map((m) => m[1])).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(plain).toMatch(/^\[5\] Its first paragraph\.\n\nIts second paragraph, with \(Faizullaev, Diplomacy and Self, 3\)\.$/m);
+  });
+});
+
 describe('page notes print the same bytes', () => {
   it('built alone and in a batch (reused pages, documents side by side), and again', async () => {
     const style = 'chicago-note-bibliography-with-ibid';
     const ids = ['notes-a', 'notes-b', 'notes-c'];
-    const root = await makeProject(Object.fromEntries(ids.map((id) => [`briefs/${id}.yaml`, spec(id, style)])), fixture);
+    const root = await makeProject(Object.fromEntries(ids.map((id) => [`briefs/${id}.yaml`, spec(style)])), fixture);
     try {
       const pdf = (id: string) => readFile(join(root, 'out', id, `${id}.pdf`));
       expect((await build({ root, ids: ['notes-a'], formats: ['pdf'] })).documents).toHaveLength(1);
@@ -158,20 +210,7 @@ describe('Markdown cannot pass for a note', () => {
       '',
       '[Kept as a call]{data-footnote-call=x} and [kept as a note]{data-note=footnote data-ref=x} stay too [@bjola2015].',
     ].join('\n');
-    const specText = [
-      'kind: brief',
-      'title: Forged notes',
-      'date: 2025-03-01',
-      'lang: en',
-      'countries: [UZ]',
-      'style: chicago-note-bibliography',
-      'sections:',
-      '  - heading: Notes',
-      '    body: |',
-      ...body.split('\n').map((line) => (line ? `      ${line}` : '')),
-      '',
-    ].join('\n');
-    const root = await makeProject({ 'briefs/forged.yaml': specText }, fixture);
+    const root = await makeProject({ 'briefs/forged.yaml': styledBrief('Forged notes', 'chicago-note-bibliography', { Notes: body }) }, fixture);
     try {
       const result = await build({ root, ids: ['forged'], formats: ['pdf', 'docx'] });
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

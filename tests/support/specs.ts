@@ -39,3 +39,21 @@ export function withCharts(sampleSpec: string): string {
 `,
   );
 }
+
+/**
+ * An English brief in a citation style whose sections (heading → Markdown body) carry the citations a
+ * test is about: the note-style tests build on it.
+ */
+export function styledBrief(title: string, style: string, sections: Record<string, string>): string {
+  return [
+    'kind: brief',
+    `title: ${title}`,
+    'date: 2025-03-01',
+    'lang: en',
+    'countries: [UZ]',
+    `style: ${style}`,
+    'sections:',
+    ...Object.entries(sections).flatMap(([heading, body]) => [`  - heading: ${heading}`, '    body: |', ...body.split('\n').map((line) => (line ? `      ${line}` : ''))]),
+    '',
+  ].join('\n');
+}
