@@ -27,6 +27,8 @@ export interface Limits {
   logoBytes: number;
   /** Deepest nesting of Markdown blocks (quotes, lists, divs) and inlines in one field. */
   markdownDepth: number;
+  /** Largest text file of a paper that `brief verify --sources` reads (the five papers are 8–52 KiB). */
+  sourceTextBytes: number;
 }
 
 export const defaultLimits: Limits = {
@@ -42,4 +44,5 @@ export const defaultLimits: Limits = {
   templateBytes: 1024 * 1024,
   logoBytes: 512 * 1024,
   markdownDepth: 32,
+  sourceTextBytes: 16 * 1024 * 1024,
 };

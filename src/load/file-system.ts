@@ -6,6 +6,8 @@ export interface ReadBounds {
   /** The folder the file's real path must stay inside. */
   within: string;
   maxBytes: number;
+  /** How messages name that folder (default: "the project"). */
+  folderName?: string;
 }
 
 /** The file reads the load stage needs; passed in so tests can use an in-memory project. */
@@ -17,7 +19,7 @@ export interface ReadFileSystem {
 }
 
 export const nodeFileSystem: ReadFileSystem = {
-  readFile: (path, bounds) => (bounds ? readContainedFile(bounds.within, path, bounds.maxBytes) : readFile(path)),
+  readFile: (path, bounds) => (bounds ? readContainedFile(bounds.within, path, bounds.maxBytes, bounds.folderName) : readFile(path)),
   list: async (path) => {
     try {
       return (await readdir(path)).sort();

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
-import type { ReadFileSystem } from '../load/file-system.js';
+import type { ReadBounds, ReadFileSystem } from '../load/file-system.js';
+import { defaultLimits, type Limits } from '../limits.js';
+import { RefusedFile } from '../policy/read-project-file.js';
+import { refusalRule, refusedFileDiagnostic } from '../policy/input-text.js';
 import { decodeText, parseYaml, type SourceYaml } from '../load/parse-yaml.js';
 import { sourcesFileSchema } from '../schema/sources.js';
 import { validateShape } from '../validate/validate-shape.js';
@@ -19,11 +22,23 @@ export interface LoadedSources {
   reuses: Map<string, string[]>;
 }
 
-/** Reads sources.yaml at the project root and the text file of every paper it maps, from `dir`. */
-export async function loadSources(root: string, dir: string, fs: ReadFileSystem): Promise<{ sources: LoadedSources; diagnostics: Diagnostic[] }> {
+/**
+ * Reads sources.yaml at the project root and the text file of every paper it maps, from `dir`, under
+ * the file policy of every input: sources.yaml inside the project, each paper's file inside `dir`
+ * (the folder named on the command line: a name in sources.yaml cannot climb out of it), regular
+ * files only, and sizes checked before reading.
+ */
+export async function loadSources(root: string, dir: string, fs: ReadFileSystem, limits: Limits = defaultLimits): Promise<{ sources: LoadedSources; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sources: LoadedSources = { texts: new Map(), keys: new Set(), reuses: new Map() };
-  const bytes = await readOrUndefined(fs, join(root, sourcesManifest));
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readOrUndefined(fs, join(root, sourcesManifest), { within: root, maxBytes: limits.fileBytes });
+  } catch (error) {
+    if (!(error instanceof RefusedFile)) throw error;
+    diagnostics.push(refusedFileDiagnostic(sourcesManifest, error));
+    return { sources, diagnostics };
+  }
   if (!bytes) {
     diagnostics.push(diagnostic('missing-file', { file: sourcesManifest, message: 'The sources manifest sources.yaml is missing' }));
     return { sources, diagnostics };
@@ -42,8 +57,16 @@ export async function loadSources(root: string, dir: string, fs: ReadFileSystem)
 
   for (const [key, file] of Object.entries(checked.value.sources)) {
     sources.keys.add(key);
-    const text = await readOrUndefined(fs, join(dir, file));
     const at = parsed.source.positionOf(['sources', key]);
+    let text: Uint8Array | undefined;
+    try {
+      text = await readOrUndefined(fs, join(dir, file), { within: dir, maxBytes: limits.sourceTextBytes, folderName: 'the sources folder' });
+    } catch (error) {
+      if (!(error instanceof RefusedFile)) throw error;
+      const hint = error.kind === 'outside' ? 'Name a file inside the folder given to --sources; ../, absolute paths and links leaving it are refused.' : undefined;
+      diagnostics.push(diagnostic(refusalRule(error), { file: sourcesManifest, ...at, message: `The text of "${key}", ${file}, ${error.reason}`, ...(hint ? { hint } : {}) }));
+      continue;
+    }
     if (!text) {
       diagnostics.push(
         diagnostic('missing-source-text', { file: sourcesManifest, ...at, message: `No file ${file} in ${dir} (the text of "${key}")` }),
@@ -60,12 +83,12 @@ export async function loadSources(root: string, dir: string, fs: ReadFileSystem)
   return { sources, diagnostics };
 }
 
-async function readOrUndefined(fs: ReadFileSystem, path: string): Promise<Uint8Array | undefined> {
+/** The file's bytes, or undefined when it does not exist; a file the policy refuses throws `RefusedFile`. */
+async function readOrUndefined(fs: ReadFileSystem, path: string, bounds: ReadBounds): Promise<Uint8Array | undefined> {
   try {
-    return await fs.readFile(path);
+    return await fs.readFile(path, bounds);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+    if ((error instanceof RefusedFile && error.kind === 'missing') || (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -1,4 +1,7 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { loadSources } from '../../src/verify/load-sources.ts';
+import { defaultLimits } from '../../src/limits.ts';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify/verify.ts';
@@ -74,6 +77,48 @@ const plant = (from: string, to: string) => {
   expect(goodFindings).toContain(from);
   return { 'findings/test.yaml': goodFindings.replace(from, to) };
 };
+
+describe('brief verify reads papers under the file policy', () => {
+  it('refuses a paper reached through a link leaving the sources folder, a FIFO, a folder, and one over the size limit, without echoing it', async () => {
+    const root = await project({
+      'secret.txt': 'SECRET-PROJECT-FILE',
+      // ../ and absolute paths are refused by the schema of sources.yaml already.
+      'sources.yaml': `sources:
+  demircioglu2024digital: linked.txt
+  arapov2025digital: pipe.txt
+  faizullaev2024digital: folder
+`,
+    });
+    await symlink(join(root, 'secret.txt'), join(root, 'texts', 'linked.txt'));
+    execFileSync('mkfifo', [join(root, 'texts', 'pipe.txt')]);
+    await mkdir(join(root, 'texts', 'folder'));
+    const { diagnostics } = await verify({ root, sourcesDir: 'texts' });
+    expect(formatReport(diagnostics)).not.toContain('SECRET');
+    // (The test library has no entries for two of these keys: reported apart.)
+    const report = formatReport(diagnostics.filter((d) => d.file === 'sources.yaml' && d.ruleId !== 'unknown-citation-key'));
+    expect(report).toBe(
+      [
+        'sources.yaml:2:27 error The text of "demircioglu2024digital", linked.txt, is a link to a file outside the sources folder [unsafe-path]',
+        '  hint: Name a file inside the folder given to --sources; ../, absolute paths and links leaving it are refused.',
+        'sources.yaml:3:22 error The text of "arapov2025digital", pipe.txt, is a named pipe, not a regular file [not-a-file]',
+        '  hint: Replace it with a regular file: folders, named pipes, sockets and devices are never read.',
+        'sources.yaml:4:26 error The text of "faizullaev2024digital", folder, is a folder, not a regular file [not-a-file]',
+        '  hint: Replace it with a regular file: folders, named pipes, sockets and devices are never read.',
+        '3 errors, 0 warnings',
+      ].join('\n'),
+    );
+    const { diagnostics: tooLarge } = await loadSources(await project(), join(roots.at(-1)!, 'texts'), nodeFileSystem, { ...defaultLimits, sourceTextBytes: 256 });
+    expect(formatReport(tooLarge)).toBe(
+      [
+        'sources.yaml:2:27 error The text of "allamurodov2023digital", allamurodov.txt, is 637 bytes; the limit is 256 bytes [limit-exceeded]',
+        '  hint: Split the input, or raise the limit in the build options if it is really needed.',
+        'sources.yaml:3:27 error The text of "demircioglu2024digital", demircioglu.txt, is 474 bytes; the limit is 256 bytes [limit-exceeded]',
+        '  hint: Split the input, or raise the limit in the build options if it is really needed.',
+        '2 errors, 0 warnings',
+      ].join('\n'),
+    );
+  });
+});
 
 describe('brief verify', () => {
   it('accepts evidence copied exactly, across line breaks, quotes, dashes and hyphenation', async () => {
