@@ -30,7 +30,8 @@ import { fontPackagesDir } from './print/fonts.js';
 import { createAssetResolver, launchPrinter, type PdfPrinter } from './print/print-pdf.js';
 import { publishEditions, type OutputFormat, type Progress, type WrittenOutput } from './publish/publish-documents.js';
 import { inputHash } from './publish/input-hash.js';
-import { mergeManifest, readManifest } from './publish/manifest.js';
+import { mergeEditions, mergeManifest, readManifest, type ManifestEntry } from './publish/manifest.js';
+import { onInterrupt } from './util/on-interrupt.js';
 import { hasManifest, isUpToDate, updateManifest } from './publish/previous-build.js';
 import { reclaimLeftovers } from './publish/leftovers.js';
 import { publishAssets } from './publish/publish-assets.js';
@@ -308,6 +309,11 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       const printer = printing && plannedEditions > 0 ? await printerStarting : undefined;
       stage('chromium');
       await reclaiming;
+      // Interrupted (Ctrl-C), the build records the editions it finished, so every entry matches its file.
+      const written: ManifestEntry[] = [];
+      const forgetInterrupt = onInterrupt(async () => {
+        if (written.length > 0) await updateManifest(outDir, previous.generator, (current) => mergeEditions(current, written));
+      });
       const published = await publishEditions(renderEditions(), {
         root,
         outDir,
@@ -319,7 +325,8 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
         concurrency: options.concurrency,
         onProgress: options.onProgress,
         onOutput: options.onOutput,
-      });
+        onWritten: (entry) => written.push(entry),
+      }).finally(forgetInterrupt);
       stage('print');
       // Chromium shuts down while the manifest and assets are written.
       if (!keepWarm) void closePrinter();

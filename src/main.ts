@@ -3,19 +3,23 @@ import { runCli } from './cli.js';
 import { v8FlagsFor } from './command-line.js';
 import { removePendingTemps } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
+import { runInterruptHooks } from './util/on-interrupt.js';
 
 // The bundled CLI is minified: with DEBUG, stack traces point into the sources (dist/main.cjs.map).
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 
-// An interrupted build leaves no temporary files and no Chromium processes.
+// An interrupted build leaves no temporary files and no Chromium processes, and its manifest lists
+// what it finished writing.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.once(signal, () => {
     removePendingTemps();
-    void killBrowsers().finally(() => {
-      // The build ran on while Chromium went down: anything it began writing meanwhile goes too.
-      removePendingTemps();
-      process.exit(code);
-    });
+    void killBrowsers()
+      .then(() => {
+        // The build ran on while Chromium went down: anything it began writing meanwhile goes too.
+        removePendingTemps();
+        return runInterruptHooks();
+      })
+      .finally(() => process.exit(code));
   });
 }
 

@@ -49,6 +49,16 @@ export function mergeManifest(previous: Manifest, built: readonly ManifestEntry[
   return { generator: previous.generator, documents };
 }
 
+/**
+ * The manifest with the entries of the editions an interrupted build finished: each replaces the
+ * entry of the same edition, and every other entry stays (its files were not touched).
+ */
+export function mergeEditions(previous: Manifest, written: readonly ManifestEntry[]): Manifest {
+  const edition = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
+  const replaced = new Set(written.map(edition));
+  return { generator: previous.generator, documents: [...previous.documents.filter((e) => !replaced.has(edition(e))), ...written].sort(manifestOrder) };
+}
+
 /** The manifest's order: by document id, then recipient. */
 export function manifestOrder(a: ManifestEntry, b: ManifestEntry): number {
   const keyOf = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;

@@ -51,22 +51,30 @@ export async function updateManifest(outDir: string, generator: string, merge: (
     throw error;
   }
   try {
+    // Files changed since the manifest was last written may have been replaced by another build.
+    const written = await stat(join(outDir, manifestName)).then((s) => s.mtimeMs, () => 0);
     const merged = merge(await readManifest(outDir, generator));
-    merged.documents = await Promise.all(merged.documents.map((entry) => matchingFiles(outDir, entry)));
+    merged.documents = await Promise.all(merged.documents.map((entry) => matchingFiles(outDir, entry, written)));
     await writeManifest(outDir, merged);
   } finally {
     await release().catch(() => undefined);
   }
 }
 
-async function matchingFiles(outDir: string, entry: ManifestEntry): Promise<ManifestEntry> {
-  const sizes = await Promise.all(entry.files.map((file) => stat(join(outDir, file.path)).then((s) => s.size, () => undefined)));
-  if (entry.files.every((file, i) => sizes[i] === file.size)) return entry;
+/**
+ * The entry, or, when one of its files is not the one it describes, the entry with each file's size
+ * and sha256 as they are and no input hash. A file of the size recorded and older than the manifest
+ * is taken as recorded; any other is hashed.
+ */
+async function matchingFiles(outDir: string, entry: ManifestEntry, manifestWritten: number): Promise<ManifestEntry> {
+  const stats = await Promise.all(entry.files.map((file) => stat(join(outDir, file.path)).catch(() => undefined)));
+  if (entry.files.every((file, i) => stats[i]?.size === file.size && stats[i]!.mtimeMs <= manifestWritten)) return entry;
   const files = await Promise.all(
     entry.files.map(async (file) => {
       const data = await readFile(join(outDir, file.path)).catch(() => undefined);
       return data ? { ...file, size: data.byteLength, sha256: sha256(data) } : file;
     }),
   );
+  if (files.every((file, i) => file.sha256 === entry.files[i]!.sha256 && file.size === entry.files[i]!.size)) return entry;
   return { ...entry, files, inputHash: '' };
 }

@@ -67,6 +67,8 @@ export interface PublishContext {
    * PDF is printed (a preview shows it sooner); without one, an edition's files are written together.
    */
   onOutput?: (output: WrittenOutput) => void;
+  /** Told of each edition once all its files are written. */
+  onWritten?: (entry: ManifestEntry) => void;
 }
 
 export interface WrittenOutput {
@@ -120,6 +122,7 @@ export async function publishEditions(
           diagnostics.push(result.overBudget);
         } else {
           entries.push(result.entry);
+          context.onWritten?.(result.entry);
         }
       } catch (error) {
         // A full disk or an unwritable folder stops the whole batch: every document would fail the same way.

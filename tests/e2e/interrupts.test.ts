@@ -65,6 +65,51 @@ describe('interrupts and faults', () => {
     expect((await listFiles(join(root, 'out'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('records in the manifest the documents a build interrupted by Ctrl-C finished, each entry matching its file', { timeout: 180_000 }, async () => {
+    const root = await makeProject(copies(16));
+    roots.push(root);
+    expect((await cli(root, 'build', '--format', 'html')).code).toBe(0);
+    for (let i = 0; i < 16; i++) {
+      const spec = join(root, 'briefs', `copy-${i}.yaml`);
+      await writeFile(spec, (await readFile(spec, 'utf8')).replace(`title: Copy ${i}`, `title: Copy ${i}, edited`));
+    }
+    const child = spawn('node', [join(repoRoot, 'bin/brief.js'), 'build', '--format', 'pdf,html'], { cwd: root, stdio: 'ignore' });
+    // Ctrl-C once some documents, not all, have their new outputs.
+    const rewritten = async () => (await Promise.all(Array.from({ length: 16 }, (_, i) => readFile(join(root, 'out', `copy-${i}`, `copy-${i}.html`), 'utf8')))).filter((html) => html.includes('edited')).length;
+    for (let waited = 0; (await rewritten()) < 2 && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(130);
+    const done = await rewritten();
+    expect(done).toBeGreaterThanOrEqual(2);
+    expect(done).toBeLessThan(16);
+    const manifest = JSON.parse(await readFile(join(root, 'out', 'manifest.json'), 'utf8')) as { documents: { id: string; files: { path: string; sha256: string }[] }[] };
+    // The copies and the fixture's own brief.
+    expect(manifest.documents).toHaveLength(17);
+    for (const file of manifest.documents.flatMap((d) => d.files)) {
+      expect(createHash('sha256').update(await readFile(join(root, 'out', file.path))).digest('hex'), file.path).toBe(file.sha256);
+    }
+    // The next build makes only the documents the interrupted one did not finish.
+    const next = await build({ root, formats: ['pdf', 'html'] });
+    expect(next.skipped.filter((id) => id.startsWith('copy-'))).toHaveLength(done);
+  });
+
+  it('notices a file another build replaced with one of the same size, and makes it again next time', async () => {
+    const root = await makeProject(copies(2));
+    roots.push(root);
+    expect((await build({ root, formats: ['html'], ids: ['copy-0', 'copy-1'] })).documents).toHaveLength(2);
+    const file = join(root, 'out', 'copy-0', 'copy-0.html');
+    const html = await readFile(file, 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, html.replace('Copy 0', 'Copy X'));
+    // Another document's build updates the manifest: copy-0's entry must describe the file as it is.
+    await build({ root, formats: ['html'], ids: ['copy-1'], force: true });
+    const manifest = JSON.parse(await readFile(join(root, 'out', 'manifest.json'), 'utf8')) as { documents: { id: string; inputHash: string; files: { path: string; sha256: string }[] }[] };
+    const entry = manifest.documents.find((d) => d.id === 'copy-0')!;
+    expect(entry.files.find((f) => f.path.endsWith('.html'))!.sha256).toBe(createHash('sha256').update(await readFile(file)).digest('hex'));
+    expect((await build({ root, formats: ['html'], ids: ['copy-0'] })).skipped).toEqual([]);
+    expect(await readFile(file, 'utf8')).toBe(html);
+  }, 60_000);
+
   it('reclaims the profile and temporary files of a build killed outright, at the start of the next', async () => {
     const root = await makeProject(copies(16));
     roots.push(root);
