@@ -9,9 +9,14 @@ import { runInterruptHooks } from './util/on-interrupt.js';
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 
 // An interrupted build leaves no temporary files and no Chromium processes, and its manifest lists
-// what it finished writing.
+// what it finished writing. The listener stays registered (`on`, not `once`): signal-exit (used by
+// proper-lockfile) re-raises a signal that it finds no other listener for, which killed the process
+// with SIGINT before it could clean up. A second signal meanwhile changes nothing.
+let interrupted = false;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     removePendingTemps();
     void killBrowsers()
       .then(() => {
