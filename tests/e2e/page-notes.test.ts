@@ -13,6 +13,8 @@ import { makeProject, removeProject } from '../support/project.ts';
 import { pdfInfo, pdfLinkAreas, pdfText } from '../support/pdf.ts';
 import { runWithInput } from '../cite/support.ts';
 import { styledBrief } from '../support/specs.ts';
+import { axeViolations, seriousViolations } from '../support/axe.ts';
+import puppeteer from 'puppeteer-core';
 import { writeFile } from 'node:fs/promises';
 import { createAssetResolver, launchPrinter } from '../../src/print/print-pdf.ts';
 import { findChromium } from '../../src/print/find-chromium.ts';
@@ -171,6 +173,16 @@ describe("the analyst's footnotes are notes among the citations' notes", () => {
     }
     expect(ours.querySelector('section.footnotes, a.footnote-ref')).toBeNull();
   });
+
+  it('the HTML edition with its notes has no serious or critical axe-core violation', async () => {
+    const browser = await puppeteer.launch({ executablePath: await findChromium(), headless: true, args: ['--no-sandbox'] });
+    try {
+      const file = join(root, 'out', 'footnotes', 'footnotes.html');
+      expect(seriousViolations(await axeViolations(browser, { file }))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('prints them at the foot of the page, and the Word file has six Word footnotes', async () => {
     const text = normalize(await pdfText(join(root, 'out', 'footnotes', 'footnotes.pdf')));
