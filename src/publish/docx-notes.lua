@@ -63,12 +63,12 @@ local function prune(div)
       local items = pandoc.List()
       for _, item in ipairs(list.content) do
         local number
+        local function named(element)
+          number = number or element.identifier:match('^note%-(%d+)$')
+        end
         for _, block in ipairs(item) do
-          pandoc.walk_block(block, {
-            Span = function(span)
-              number = number or span.identifier:match('^note%-(%d+)$')
-            end,
-          })
+          if block.t == 'Div' then named(block) end
+          pandoc.walk_block(block, { Span = named, Div = named })
         end
         if not (number and placed[number]) then
           items:insert(item)

@@ -144,7 +144,7 @@ describe("the analyst's footnotes are notes among the citations' notes", () => {
   let ours: Document;
   let theirs: Document;
   beforeAll(async () => {
-    root = await makeProject({ 'briefs/footnotes.yaml': styledBrief('Footnotes', style, { Notes: body }) }, fixture);
+    root = await makeProject({ 'briefs/footnotes.yaml': styledBrief('Footnotes', style, { Text: body }) }, fixture);
     const result = await build({ root, ids: ['footnotes'], formats: ['html', 'pdf', 'docx'] });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     ours = new JSDOM(await readFile(join(root, 'out', 'footnotes', 'footnotes.html'), 'utf8')).window.document;
@@ -193,6 +193,8 @@ describe("the analyst's footnotes are notes among the citations' notes", () => {
     const plain = await runWithInput('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(root, 'out', 'footnotes', 'footnotes.docx')], '');
     expect([...plain.matchAll(/^\[(\d+)\] /gm)].map((m) => m[1])).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(plain).toMatch(/^\[5\] Its first paragraph\.\n\nIts second paragraph, with \(Faizullaev, Diplomacy and Self, 3\)\.$/m);
+    expect(plain).not.toMatch(/^Notes$/m);
+    expect(plain).not.toContain('↩');
   });
 });
 
