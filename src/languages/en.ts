@@ -93,6 +93,9 @@ export const en: LanguagePack = {
     ],
     counted: ['people', 'persons', 'individuals', 'users', 'followers', 'subscribers', 'posts', 'views'],
     abbreviations: ['e.g', 'i.e', 'etc', 'no', 'nos', 'p', 'pp', 'para', 'sec', 'ch', 'fig', 'vol', 'cf', 'al', 'vs', 'dr', 'mr', 'mrs', 'ms', 'st', 'approx', 'ca', 'art'],
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Mar.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'],
+    monthSuffixes: [],
+    ordinalEndings: ['st', 'nd', 'rd', 'th'],
   },
 };
 

@@ -64,6 +64,15 @@ export interface LanguagePack {
     counted: readonly string[];
     /** Abbreviations whose full stop does not end a sentence ("p", "г"), without the stop. */
     abbreviations: readonly string[];
+    /**
+     * Month names as a typed date writes them, next to a day number ("6 April", "6 апреля",
+     * "6-aprel", "24 қараша"): full names in the form a date takes, and abbreviations with their stop.
+     */
+    months: readonly string[];
+    /** Case endings a month name takes in a date ("6-aprelda", "24 қарашада"); none in most languages. */
+    monthSuffixes: readonly string[];
+    /** Endings that make a number written in digits an ordinal ("16th", "22-е", "39-o‘rin", "16-шы"). */
+    ordinalEndings: readonly string[];
   };
 }
 

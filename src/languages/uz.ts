@@ -92,6 +92,10 @@ export const uz: LanguagePack = {
     units: ['km', 'kilometr', 'Mbit/s', 'dollar', 'AQSH dollari', 'yevro', 'soʻm'],
     counted: ['kishi', 'nafar', 'foydalanuvchi', 'obunachi', 'post'],
     abbreviations: ['b', 'bb', 'y', 'yy', 'm', 'sh', 'h.k', 'va h.k', 'masalan', 'rasm', 'jadv'],
+    months: ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'sentyabr', 'oktabr', 'oktyabr', 'noyabr', 'dekabr'],
+    monthSuffixes: ['dagi', 'gacha', 'da', 'ga', 'dan'],
+    // The lint reads ‘ ’ ' ` typed for ʻ and ʼ as the same letter.
+    ordinalEndings: ['oʻrin', 'chi', 'nchi', 'inchi', 'sonli'],
   },
 };
 

@@ -1,35 +1,21 @@
+import { languagePacks } from '../languages/index.js';
+import { escapeRegExp } from '../verify/read-numbers.js';
+
 /**
- * What a hand-typed date or ordinal looks like in each language of the documents (en, ru, uz):
- * month names and ordinal endings (units, scales and number words are in the language packs). The
- * uncited-figure lint takes the union, so a Russian memo quoting an English date is still checked.
+ * What a hand-typed date or ordinal looks like, from the month names, their case endings and the
+ * ordinal endings of every language pack (src/languages/). The uncited-figure lint takes the union,
+ * so a Russian memo quoting an English date is still checked.
  */
-export interface FigureWords {
-  /** Month names as they follow or precede a day number ("6 April", "April 6", "6 апреля", "6-aprel"). */
-  months: string[];
-  /** Endings that make a number an ordinal ("16th", "16-е", "16-o‘rin"). */
-  ordinalEndings: string[];
-}
+const words = Object.values(languagePacks).map((pack) => pack.figureWords);
+// Uzbek's ʻ and ʼ are often typed as quotation marks or apostrophes ("39-o‘rin", "39-o'rin"): any of them matches.
+const alternatives = (list: readonly string[]) =>
+  [...new Set(list)]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => escapeRegExp(word).replace(/[ʻʼ]/g, "[ʻʼ‘’'`]"))
+    .join('|');
 
-export const figureWords: Record<'en' | 'ru' | 'uz', FigureWords> = {
-  en: {
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan\\.', 'Feb\\.', 'Mar\\.', 'Apr\\.', 'Jun\\.', 'Jul\\.', 'Aug\\.', 'Sept?\\.', 'Oct\\.', 'Nov\\.', 'Dec\\.'],
-    ordinalEndings: ['st', 'nd', 'rd', 'th'],
-  },
-  ru: {
-    months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря', 'янв\\.', 'февр?\\.', 'апр\\.', 'авг\\.', 'сент?\\.', 'окт\\.', 'нояб?\\.', 'дек\\.'],
-    ordinalEndings: ['е', 'й', 'я', 'го', 'му', 'м', 'ю', 'ом', 'х', 'ми'],
-  },
-  uz: {
-    months: ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'sentyabr', 'oktabr', 'oktyabr', 'noyabr', 'dekabr'],
-    ordinalEndings: ['o‘rin', "o'rin", 'oʻrin', 'chi', 'nchi', 'inchi', 'sonli'],
-  },
-};
-
-const all = Object.values(figureWords);
-const alternatives = (pick: (w: FigureWords) => string[]) => [...new Set(all.flatMap(pick))].sort((a, b) => b.length - a.length).join('|');
-
-// Uzbek months take case suffixes (6-aprelda, 6-apreldagi).
-const month = `(?:${alternatives((w) => w.months)})(?:dagi|gacha|da|ga|dan)?`;
+// Month names may take case endings (Uzbek 6-aprelda, Kazakh 24 қарашада).
+const month = `(?:${alternatives(words.flatMap((w) => w.months))})(?:${alternatives(words.flatMap((w) => w.monthSuffixes))})?`;
 
 /** A day and month, in any order, with an optional year: "6 April 2018", "April 6", "6 апреля", "6-aprel", or numeric dates. */
 export const datePattern = new RegExp(
@@ -37,9 +23,9 @@ export const datePattern = new RegExp(
   'giu',
 );
 
-/** An ordinal typed in digits: "16th", "22-е", "39-o‘rin". */
+/** An ordinal typed in digits: "16th", "22-е", "39-o‘rin", "16-шы". */
 export const ordinalPattern = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])\d+(?:-(?:${alternatives((w) => w.ordinalEndings.filter((e) => !/^(st|nd|rd|th)$/.test(e)))})\p{L}*|(?:st|nd|rd|th)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}\p{N}])\d+(?:-(?:${alternatives(words.flatMap((w) => w.ordinalEndings).filter((e) => !/^(st|nd|rd|th)$/.test(e)))})\p{L}*|(?:st|nd|rd|th)(?![\p{L}]))`,
   'giu',
 );
 

@@ -206,13 +206,14 @@ describe('figures typed into prose', () => {
     ).toEqual([]);
   });
 
-  it('warn at dates, ordinals, years and number words typed without a citation, in English, Russian and Uzbek', async () => {
+  it('warn at dates, ordinals, years and number words typed without a citation, in English, Russian, Uzbek and Kazakh', async () => {
     const lintIn = async (lang: string, summary: string) =>
       reconcile({ [`briefs/${lang}.yaml`]: brief(`lang: ${lang}\nsummary: |\n  ${summary.replace(/\n/g, '\n  ')}\n`) });
     const typed = [
       ...(await lint(['The resolution was adopted on 6 April. It ranked 16th in the world.', 'The Action Strategy ran for 2017–2021, and accounts opened in 2016.', 'About three million people follow it.'].join('\n'))),
       ...(await lintIn('ru', 'Постановление принято 6 апреля 2018 г. Страна заняла 22-е место. Охват — три миллиона человек.')),
       ...(await lintIn('uz', 'Qaror 2018-yil 6-aprelda qabul qilindi. Mamlakat 39-o‘rinni egalladi. Uch million foydalanuvchi bor.')),
+      ...(await lintIn('kk', 'Қаулы 6 сәуірде қабылданды. Ел 16-шы орын алды.')),
     ];
     expect(typed.map((d) => d.replace(/ is typed into the text with no citation in its sentence \[uncited-figure\]$/, ''))).toEqual([
       'briefs/one.yaml:6:33 warning The date "6 April"',
@@ -226,6 +227,8 @@ describe('figures typed into prose', () => {
       'briefs/uz.yaml:7:9 warning The date "2018-yil 6-aprelda"',
       'briefs/uz.yaml:7:52 warning The ordinal "39-o‘rinni"',
       'briefs/uz.yaml:7:73 warning The figure "Uch million"',
+      'briefs/kk.yaml:7:9 warning The date "6 сәуірде"',
+      'briefs/kk.yaml:7:34 warning The ordinal "16-шы"',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { label, MissingLabel } from '../../src/render/labels.ts';
 import { briefSchema } from '../../src/schema/brief.ts';
 import type { Metric } from '../../src/schema/finding.ts';
 import { countryCodes } from '../../src/schema/vocabulary.ts';
+import { datePattern, ordinalPattern } from '../../src/lint/typed-figures.ts';
 
 const metric = (value: number, unit: Metric['unit'], extra: Partial<Metric> = {}): Metric => ({ name: 'm', value, unit, as_of: '2023', ...extra });
 
@@ -46,6 +47,17 @@ describe('language packs', () => {
     expect(formatDate('2026-11-24', code)).toBe(example!.date);
     expect(formatFigure(metric(76.6, 'percent'), code)).toBe(example!.percent);
     expect(formatFigure(metric(40_000, 'followers', { qualifier: 'over' }), code)).toBe(example!.over);
+  });
+
+  it.each(languages)('%s: the uncited-figure lint knows its month names (Intl writes each month as a date it reads) and ordinals', (code) => {
+    const { months, ordinalEndings } = languagePack(code).figureWords;
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    expect(ordinalEndings.length).toBeGreaterThan(0);
+    for (let month = 1; month <= 12; month++) {
+      const written = formatDate(`2026-${String(month).padStart(2, '0')}-06`, code);
+      expect(written.match(datePattern)?.[0], written).toMatch(/6/);
+    }
+    for (const ending of ordinalEndings) expect(`16${/^\p{Script=Latin}{2}$/u.test(ending) ? '' : '-'}${ending}`).toMatch(ordinalPattern);
   });
 
   it('refuses a language no pack has, and a label no pack has', () => {
