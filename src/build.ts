@@ -39,6 +39,8 @@ import { sharedInputs } from './publish/shared-inputs.js';
 import { findReferenceDocx } from './publish/reference-docx.js';
 import { writeSite } from './publish/write-site.js';
 import { version } from './version.js';
+import { loadSources } from './verify/load-sources.js';
+import { buildVerification } from './verify/verification-state.js';
 
 export type { OutputFormat, Progress, WrittenOutput };
 export { fontPackagesDir };
@@ -67,6 +69,12 @@ export interface BuildOptions {
   /** Called as each stage of the build ends, with its name (`brief build --timings`). */
   onStage?: (stage: string) => void;
   limits?: Partial<Limits>;
+  /**
+   * Folder of the papers' text files (sources.yaml maps BibTeX keys to files there, as for `brief
+   * verify`): each entry of a document's evidence list then says whether its phrase and figure were
+   * found in the paper. Without it, entries say they were not checked in this build.
+   */
+  sourcesDir?: string;
 }
 
 /** Parts a build talks to, passed in so tests can swap a slow or absent one. */
@@ -203,6 +211,13 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
 
     async function buildDocuments(): Promise<BuildResult> {
       const { project, diagnostics } = await loadProject(root, deps.fs, limits, loadCache);
+      // The papers' texts, when given: the evidence lists say which findings were found in them.
+      let verification: ReturnType<typeof buildVerification> | undefined;
+      if (options.sourcesDir) {
+        const loaded = await loadSources(root, resolve(root, options.sourcesDir), deps.fs);
+        diagnostics.push(...loaded.diagnostics);
+        verification = buildVerification(loaded.sources);
+      }
       stage('load');
       diagnostics.push(...validateReferences(project));
       diagnostics.push(...checkProjectLibrary(project));
@@ -221,7 +236,8 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       diagnostics.push(...templates.diagnostics);
       if (hasErrors(templates.diagnostics)) return { diagnostics, documents: [], skipped: [] };
       const referenceDocx = formats.includes('docx') ? await findReferenceDocx(templates.assetDirs) : undefined;
-      const shared = { shared: await sharedInputs(templates, formats, referenceDocx), findings, library: project.library };
+      const sharedText = await sharedInputs(templates, formats, referenceDocx);
+      const shared = { shared: verification ? `${sharedText}\0sources ${verification.digest}` : sharedText, findings, library: project.library };
       const previous = await readManifest(outDir, `Briefwright ${version}`);
       const jobs: DocumentJob[] = [];
       const skipped: string[] = [];
@@ -297,8 +313,8 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       const plannedEditions = editionCount(resolved.map(({ job }) => job), findings);
       const renderEditions = () =>
         editionsOf(
-          resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, inputHash: job.inputHash })),
-          { root, html, findings, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
+          resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, terms: job.style.terms, inputHash: job.inputHash })),
+          { root, html, findings, library: project.library, verification: verification?.state, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
         );
       if (options.checkOnly) {
         for await (const _ of renderEditions());
@@ -332,7 +348,7 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       if (!keepWarm) void closePrinter();
       diagnostics.push(...published.diagnostics);
       // A document with a failed edition keeps its previous manifest entries, like its previous files.
-      const failed = new Set(published.diagnostics.map((d) => d.file));
+      const failed = new Set(published.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
       const complete = published.entries.filter((e) => !failed.has(project.briefs.find((b) => b.id === e.id)!.source.file));
       // Nothing written means nothing to record: a failed build leaves the folder as it was.
       if (complete.length > 0) {

@@ -108,7 +108,7 @@ async function dispatch(argv: readonly string[], io: CliIo, dependencies: Partia
           }
         : undefined;
       const result = await build(
-        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress, onStage, limits: timeout ? { renderTimeoutMs: timeout * 1000 } : undefined },
+        { root: io.cwd, ids, outDir: values.out, formats, checkOnly, force: values.force, shard, onProgress, onStage, limits: timeout ? { renderTimeoutMs: timeout * 1000 } : undefined, ...(values.sources ? { sourcesDir: values.sources } : {}) },
         dependencies,
       );
       if (onStage) io.stderr(`timings: ${stages.map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')}`);

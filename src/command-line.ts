@@ -45,7 +45,8 @@ Commands:
 Options:
   --out DIR         Output folder (default: out)
   --format LIST     Comma-separated output formats: pdf, html, docx (default: pdf,html)
-  --sources DIR     Folder of the papers' text files (verify, findings show)
+  --sources DIR     Folder of the papers' text files (verify, findings show; build: the
+                    evidence lists say whether each phrase was found in its paper)
   --kind KIND       brief, memo or comparison (new)
   --country CODE    UZ, KZ, TM, KG, TJ, CA or XX; repeat or separate with commas (new, findings list)
   --lang LANG       en, ru or uz (new; default en)
@@ -95,7 +96,7 @@ const commonOptions: readonly OptionName[] = ['help', 'version', 'quiet'];
 
 /** The options each command takes besides the common ones; any other is a usage error. */
 export const commandOptions: Record<string, readonly OptionName[]> = {
-  build: ['out', 'format', 'force', 'timeout', 'shard', 'timings'],
+  build: ['out', 'format', 'force', 'timeout', 'shard', 'timings', 'sources'],
   check: ['timings'],
   preview: ['out', 'port', 'timeout'],
   watch: ['out', 'format', 'timeout'],

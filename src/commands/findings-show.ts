@@ -12,8 +12,7 @@ import { languagePack } from '../languages/index.js';
 const countryNames = (code: string): string => languagePack('en').countries[code as CountryCode] ?? code;
 import { loadSources } from '../verify/load-sources.js';
 import { verifyFindings } from '../verify/verify-findings.js';
-import { findOccurrences, lineOf } from '../verify/find-passage.js';
-import { normalizePhrase } from '../verify/normalize-text.js';
+import { verifyFinding } from '../verify/verification-state.js';
 import type { Manifest } from '../publish/manifest.js';
 
 export interface FindingUse {
@@ -98,10 +97,12 @@ function describeWork(project: Project, key: string): string {
 async function verificationState(loaded: LoadedFinding, context: ShowContext): Promise<string> {
   if (!context.sourcesDir) return 'not checked here (add --sources DIR, the folder of the papers\' text files)';
   const { sources, diagnostics } = await loadSources(context.project.root, context.sourcesDir, context.fs);
-  const text = sources.texts.get(loaded.finding.source);
-  const problems: Diagnostic[] = [...diagnostics.filter((d) => d.severity === 'error' && d.file === 'sources.yaml'), ...verifyFindings([loaded], sources.texts, sources.keys)];
-  if (problems.length > 0) return `no: ${problems.map((d) => d.message + (d.hint ? ` (${d.hint})` : '')).join('; ')}`;
-  if (!text) return 'not checked (sources.yaml gives no text for its source)';
-  const found = findOccurrences(text, normalizePhrase(loaded.finding.evidence))[0];
-  return `yes: the evidence${loaded.finding.metric ? ' and its figure are' : ' is'} in ${text.file}${found ? ` (line ${lineOf(text, found)})` : ''}`;
+  const manifestProblems = diagnostics.filter((d) => d.severity === 'error' && d.file === 'sources.yaml');
+  const { state, problems, at } = verifyFinding(loaded, sources);
+  // A finding whose source sources.yaml does not list is reported as a problem by `brief verify`.
+  const missing = state === 'unchecked' && !sources.keys.has(loaded.finding.source) ? verifyFindings([loaded], sources.texts, sources.keys) : [];
+  const all: Diagnostic[] = [...manifestProblems, ...problems, ...missing];
+  if (all.length > 0) return `no: ${all.map((d) => d.message + (d.hint ? ` (${d.hint})` : '')).join('; ')}`;
+  if (state === 'unchecked' || !at) return 'not checked (sources.yaml gives no text for its source)';
+  return `yes: the evidence${loaded.finding.metric ? ' and its figure are' : ' is'} in ${at.file}${at.line ? ` (line ${at.line})` : ''}`;
 }

@@ -7,6 +7,8 @@ export const labelKeys = [
   'references', 'notes', 'noteBack', 'citedIn', 'comparison', 'indicator', 'noFigure', 'gapNote', 'contents', 'chartBar', 'chartLine',
   'source', 'to', 'from', 'subject', 'reference', 'purpose', 'background', 'keyPoints', 'actions',
   'action', 'owner', 'deadline', 'page', 'of', 'reportedIn',
+  'evidence', 'asOf', 'quoted', 'verification', 'verification.verified', 'verification.not-found', 'verification.unchecked',
+  'conflicts', 'noConflicts',
 ] as const;
 export type LabelKey = (typeof labelKeys)[number];
 

@@ -1,4 +1,5 @@
 import { readOutline, type OutlineEntry } from './read-outline.js';
+import { pageFills } from './page-fill.js';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -16,7 +17,7 @@ export interface PdfMetadata {
  * Rewrites the document information Chromium leaves (its user agent as Creator, the print time as
  * dates) with the document's own, keeping the tagged structure and outline.
  */
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number; outline: OutlineEntry[] }> {
+export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number; outline: OutlineEntry[]; fills: number[] }> {
   // In one go: pdf-lib otherwise waits a timer tick every 50 to 100 objects, some 20 ms per document.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   renumberStructureIds(doc);
@@ -34,6 +35,8 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
     pages: doc.getPageCount(),
     // Where each heading landed, for the page budget.
     outline: readOutline(doc),
+    // How full each page but the last is, for the underfilled-page warning.
+    fills: pageFills(doc, doc.getPageCount() - 1),
   };
 }
 

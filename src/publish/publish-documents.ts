@@ -12,6 +12,7 @@ import { packageRoot } from '../util/package-root.js';
 import { sha256 } from './input-hash.js';
 import type { ManifestEntry } from './manifest.js';
 import { checkPageBudget, type PageBudget } from './page-budget.js';
+import { underfilledPages } from './underfilled-pages.js';
 
 export type OutputFormat = 'pdf' | 'html' | 'docx';
 
@@ -28,14 +29,19 @@ export interface Edition {
   title: string;
   date: string;
   countries: string[];
+  /** The HTML edition. */
   html: string;
   /** A note style's document: printed with its notes at the foot of their pages (src/print/page-notes.ts). */
   pageNotes?: boolean;
+  /** What the PDF and DOCX are made from: the HTML edition, or the same without its evidence list and links (no `evidence_annex`). */
+  print: string;
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
-  renderWithToc?: () => string;
+  renderWithToc?: () => { html: string; print: string };
   tocMinPages?: number;
   /** The spec's `max_pages`: a longer PDF is an error and is not written. */
   pageBudget?: PageBudget;
+  /** Where each section heading is written in the spec (an underfilled page points at the section that follows it). */
+  sectionsAt?: ReadonlyMap<string, { line: number; column: number }>;
   metadata: PdfMetadata;
   /** The running header and footer, page labels and paper, for the DOCX version. */
   docxPage: PageFurniture;
@@ -123,6 +129,7 @@ export async function publishEditions(
         } else {
           entries.push(result.entry);
           context.onWritten?.(result.entry);
+          diagnostics.push(...result.warnings);
         }
       } catch (error) {
         // A full disk or an unwritable folder stops the whole batch: every document would fail the same way.
@@ -158,10 +165,14 @@ export function docxArgs(lang: string, { pageNotes = false } = {}): string[] {
   return [`--lua-filter=${docxGuard}`, ...(pageNotes ? [`--lua-filter=${docxNotes}`] : []), '--metadata', `lang=${lang}`];
 }
 
-async function publishEdition(edition: Edition, context: PublishContext): Promise<{ entry: ManifestEntry } | { blocked: string[] } | { overBudget: Diagnostic }> {
+async function publishEdition(
+  edition: Edition,
+  context: PublishContext,
+): Promise<{ entry: ManifestEntry; warnings: Diagnostic[] } | { blocked: string[] } | { overBudget: Diagnostic }> {
   const dir = join(context.outDir, edition.id);
   const files: { path: string; format: OutputFormat; data: string | Uint8Array }[] = [];
   let pages: number | undefined;
+  const warnings: Diagnostic[] = [];
   if (context.formats.includes('html')) files.push({ path: join(dir, `${edition.name}.html`), format: 'html', data: edition.html });
   const told = (file: (typeof files)[number]) => context.onOutput?.({ id: edition.id, name: edition.name, format: file.format, path: file.path });
   let writtenHtml: string | undefined;
@@ -171,20 +182,21 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     told(files[0]);
   }
   if (context.printer && context.formats.includes('pdf')) {
-    let html = edition.html;
-    let printed = await context.printer.print({ id: edition.name, html, pageNotes: edition.pageNotes });
+    let { html, print } = edition;
+    let printed = await context.printer.print({ id: edition.name, html: print, pageNotes: edition.pageNotes });
     if (printed.blocked.length > 0) return { blocked: printed.blocked };
     let finalized = await finalizePdf(printed.pdf, edition.metadata);
     // Page counts are known only after printing: a long document is printed again with its contents.
     if (edition.renderWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
-      html = edition.renderWithToc();
-      printed = await context.printer.print({ id: edition.name, html, pageNotes: edition.pageNotes });
+      ({ html, print } = edition.renderWithToc());
+      printed = await context.printer.print({ id: edition.name, html: print, pageNotes: edition.pageNotes });
       finalized = await finalizePdf(printed.pdf, edition.metadata);
     }
     if (context.formats.includes('html') && html !== edition.html) files[0] = { ...files[0]!, data: html };
     pages = finalized.pages;
     const overBudget = edition.pageBudget && checkPageBudget(edition.name, pages, finalized.outline, edition.pageBudget);
     if (overBudget) return { overBudget };
+    warnings.push(...underfilledPages(finalized.fills, pages, finalized.outline, { name: edition.name, specFile: edition.specFile, sections: edition.sectionsAt ?? new Map() }));
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }
   if (context.formats.includes('docx')) {
@@ -192,7 +204,7 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
     // creation date and the times in its zip are the PDF's date, so the same inputs give the same bytes.
     // Its styles, page and header and footer come from the reference document, the header and
     // footer text from the document (fillPageFurniture).
-    const docx = await context.pandoc.runBinary(edition.html, {
+    const docx = await context.pandoc.runBinary(edition.print, {
       from: 'html',
       to: 'docx',
       args: [...docxArgs(edition.lang, { pageNotes: edition.pageNotes }), ...(context.referenceDocx ? ['--reference-doc', context.referenceDocx] : [])],
@@ -205,6 +217,7 @@ async function publishEdition(edition: Edition, context: PublishContext): Promis
   await writeFilesAtomically(rest);
   rest.forEach(told);
   return {
+    warnings,
     entry: {
       id: edition.id,
       ...(edition.recipient ? { recipient: edition.recipient } : {}),

@@ -1,9 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedBrief, Project } from '../load/load-project.js';
-import { findingIndex, independentSourcesOf } from '../model/finding-index.js';
+import { conflictsOf, findingIndex, independentSourcesOf } from '../model/finding-index.js';
 import { lintUncitedFigures } from '../lint/lint-uncited-figures.js';
 import { checkDocumentConflicts } from './check-document-conflicts.js';
-import { findConflicts } from './find-conflicts.js';
 import { checkDerivedCorroboration } from './check-derived-corroboration.js';
 import { checkClaimCitations } from './check-claim-citations.js';
 import { checkActionRecipients } from './check-action-recipients.js';
@@ -17,7 +16,7 @@ export function reconcileDocuments(project: Project, briefs: readonly LoadedBrie
   const findings = findingIndex(project);
   const sources = independentSourcesOf(findings);
   return [
-    ...checkDocumentConflicts(briefs, findings, findConflicts(project.findings, sources)),
+    ...checkDocumentConflicts(briefs, findings, conflictsOf(findings)),
     ...checkDerivedCorroboration(briefs, findings, sources),
     ...checkClaimCitations(briefs, findings),
     ...checkActionRecipients(briefs, findings),

@@ -1,7 +1,8 @@
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { BibliographyEntry } from '../cite/citation-engine.js';
 import { languagePack } from '../languages/index.js';
-import { formatDate, formatFigure } from './format-figure.js';
+import { formatAsOf, formatDate, formatFigure } from './format-figure.js';
+import { evidenceAnchor } from './evidence-view.js';
 import { label } from './labels.js';
 import type { RenderedChart } from './charts/render-chart.js';
 import { documentModel, isTextBlock, type BlockNode, type FindingNode, type InlineNode } from '../model/document-model.js';
@@ -10,6 +11,8 @@ export interface FindingBoxView {
   id: string;
   figure?: string;
   claim: string;
+  /** Where the figure's evidence entry is (an edition with an evidence list links the figure there). */
+  evidenceAnchor: string;
 }
 
 /** Everything a layout template receives: plain data, HTML fragments already converted and cited. */
@@ -33,7 +36,7 @@ export function documentView(input: {
   const text = (block: { children: readonly InlineNode[] }) => fragment(block.children.find((c) => c.kind === 'markdown')!);
   const box = (node: FindingNode): FindingBoxView => {
     const metric = node.finding?.finding.metric;
-    return { id: node.id, figure: metric ? formatFigure(metric, spec.lang) : undefined, claim: fragment(node) };
+    return { id: node.id, figure: metric ? formatFigure(metric, spec.lang) : undefined, claim: fragment(node), evidenceAnchor: evidenceAnchor(node.id) };
   };
   const blocks = <K extends BlockNode['kind']>(kind: K) => document.children.filter((b): b is Extract<BlockNode, { kind: K }> => b.kind === kind);
   const [summary] = blocks('summary');
@@ -63,7 +66,13 @@ export function documentView(input: {
       findings: section.children.filter((c) => c.kind === 'finding').map(box),
       charts: section.children
         .filter((c) => c.kind === 'chart')
-        .map((chart) => ({ title: chart.chart.title, ...input.charts.get(chart.key), source: fragment(chart) })),
+        .map((chart) => ({
+          title: chart.chart.title,
+          ...input.charts.get(chart.key),
+          source: fragment(chart),
+          // Each plotted figure, for links to its evidence entry: "Uzbekistan 2023".
+          points: chart.points.map((point) => ({ evidenceAnchor: evidenceAnchor(point.finding.id), label: `${point.country} ${formatAsOf(point.finding.metric!, spec.lang)}` })),
+        })),
     })),
     comparison: comparison && {
       caption: comparison.caption,

@@ -14,16 +14,24 @@ import { documentModel, type DocumentNode } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
 import { documentView } from './document-view.js';
 import { label, MissingLabel } from './labels.js';
+import type { LabelKey } from '../languages/index.js';
 import { loadLogo } from './load-logo.js';
 import type { Renderer } from './render-html.js';
 import { version } from '../version.js';
 import { refusedResources } from '../policy/check-rendered-html.js';
+import type { Library } from '../cite/load-library.js';
+import type { LocaleTerms } from '../cite/locale-terms.js';
+import { actionInEdition, shownFigures } from '../model/editions.js';
+import { conflictsOf } from '../model/finding-index.js';
+import { evidenceEntries, linkFigures, type VerificationState } from './evidence-view.js';
 
 /** A document whose citations are resolved, ready to be rendered. */
 export interface ResolvedDocument {
   brief: LoadedBrief;
   citations: ResolvedCitations;
   numericStyle: boolean;
+  /** The style's locale terms ("and", "et al."), for the sources in the evidence list. */
+  terms: LocaleTerms;
   inputHash: string;
 }
 
@@ -32,6 +40,9 @@ export interface EditionsContext {
   /** Every fragment's HTML, by fragment key. */
   html: ReadonlyMap<string, string>;
   findings: ReadonlyMap<string, LoadedFinding>;
+  library: Library;
+  /** Whether each finding's evidence was found in its paper in this build (`unchecked` without the papers). */
+  verification?: (finding: LoadedFinding) => VerificationState;
   render: Renderer;
   limits: Pick<Limits, 'findingsPerDocument' | 'logoBytes'>;
   /** Where a document that cannot be rendered is reported. */
@@ -52,7 +63,7 @@ export function editionCount(documents: readonly { brief: LoadedBrief }[], findi
  */
 export async function* editionsOf(documents: readonly ResolvedDocument[], context: EditionsContext): AsyncGenerator<Edition | undefined> {
   const { root, html, findings, render, limits, diagnostics } = context;
-  for (const { brief, citations, numericStyle, inputHash } of documents) {
+  for (const { brief, citations, numericStyle, terms, inputHash } of documents) {
     const { spec } = brief;
     const document = documentModel(brief, findings);
     const recipients = document.editions;
@@ -93,15 +104,32 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
       const recipient = edition?.recipient;
       const paragraphs = edition?.children[0];
       // Each recipient gets the actions in its remit: those addressed to it, or to every recipient.
-      const slug = recipient && recipientSlug(recipient);
       const actions = document.children.filter((b) => b.kind === 'recommendation');
-      const view = recipient
+      const printView = recipient
         ? {
             ...base,
-            recommendations: base.recommendations.filter((_, i) => !actions[i]?.recipients || actions[i]!.recipients!.includes(slug!)),
+            recommendations: base.recommendations.filter((_, i) => actionInEdition(actions[i]!, edition)),
             recipient: { name: recipient.name, address: recipient.address, paragraphs: paragraphs && html.get(paragraphs.key) },
           }
         : base;
+      // The HTML edition links every figure to its entry in an evidence list; the PDF has the list as an
+      // annex when the spec asks for one (`evidence_annex: true`), and is otherwise printed without it.
+      const evidence = evidenceEntries(shownFigures(document, edition, findings), {
+        lang: spec.lang,
+        library: context.library,
+        terms,
+        bibliography: citations.bibliography,
+        conflicts: conflictsOf(findings),
+        findings,
+        verification: context.verification ?? (() => 'unchecked'),
+      });
+      const listed = new Set(evidence.map((entry) => entry.id));
+      const view = { ...printView, evidence };
+      const renderEdition = (toc?: typeof base.tocEntries) => {
+        const withToc = toc ? { toc } : {};
+        const html = linkFigures(render(layout, { ...view, ...withToc }), listed);
+        return { html, print: spec.evidence_annex ? html : render(layout, { ...printView, ...withToc }) };
+      };
       let output: Edition | undefined;
       try {
         output = {
@@ -114,10 +142,11 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           title: spec.title,
           date: spec.date,
           countries: [...spec.countries],
-          html: render(layout, view),
+          ...renderEdition(),
           ...(citations.notes.length > 0 ? { pageNotes: true } : {}),
           // Only a document that turns out long enough is printed again, with its table of contents.
-          ...(spec.kind === 'memo' ? {} : { renderWithToc: () => render(layout, { ...view, toc: base.tocEntries }), tocMinPages: spec.toc_min_pages }),
+          ...(spec.kind === 'memo' ? {} : { renderWithToc: () => renderEdition(base.tocEntries), tocMinPages: spec.toc_min_pages }),
+          sectionsAt: headingPositions(document),
           ...(spec.max_pages ? { pageBudget: { maxPages: spec.max_pages, file: brief.source.file, at: brief.source.positionOf(['max_pages']) } } : {}),
           metadata: pdfMetadata(brief, used, findings),
           docxPage: {
@@ -134,7 +163,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
         };
         if (context.checkOnly) output.renderWithToc?.();
         // The resource policy, on what the templates made of the document, before any writer sees it.
-        const refused = refusedResources(output.html);
+        const refused = [...refusedResources(output.html), ...(output.print === output.html ? [] : refusedResources(output.print))];
         if (refused.length > 0) {
           const name = output.name;
           diagnostics.push(
@@ -177,4 +206,23 @@ function templateDiagnostic(brief: LoadedBrief, error: unknown): Diagnostic {
     return diagnostic('missing-label', { file: brief.source.file, ...brief.source.positionOf(['lang']), message: error.message });
   }
   return diagnostic('template-error', { file: 'templates', message: `Rendering ${brief.id} failed: ${(error as Error).message.split('\n')[0]}` });
+}
+
+/** Where the block under each heading of the document is written in its spec: its sections, and the blocks the templates head with a label. */
+function headingPositions(document: DocumentNode): Map<string, { line: number; column: number }> {
+  const { brief } = document;
+  const { lang } = brief.spec;
+  const headings = new Map<string, { line: number; column: number }>();
+  const blocks: [string, LabelKey[]][] = [
+    ['summary', ['summary', 'background']],
+    ['key_findings', ['keyFindings', 'keyPoints']],
+    ['comparison', ['comparison']],
+    ['recommendations', ['recommendations', 'actions']],
+  ];
+  for (const [field, labels] of blocks) {
+    if (brief.spec[field as keyof typeof brief.spec] === undefined) continue;
+    for (const key of labels) headings.set(label(lang, key), brief.source.positionOf([field]));
+  }
+  for (const section of nodesOf(document, 'section')) headings.set(section.heading, brief.source.positionOf(['sections', section.index, 'heading']));
+  return headings;
 }

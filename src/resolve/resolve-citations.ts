@@ -364,7 +364,7 @@ const figureHtml = (figure: NonNullable<PendingCite['figure']>) =>
   `<span class="figure" data-finding="${escapeHtml(figure.findingId)}">${escapeHtml(figure.text)}</span>`;
 
 /** Names for an in-text citation in a numeric style ("Bjola and Holmes [1]"), in the locale's words. */
-function authorNames(item: CslItem, terms: LocaleTerms): string {
+export function authorNames(item: CslItem, terms: LocaleTerms): string {
   const people = (item.author ?? item.editor ?? []) as { family?: string; literal?: string }[];
   const names = people.map((p) => p.family ?? p.literal ?? '').filter(Boolean);
   if (names.length === 0) return String(item.title ?? item.id);

@@ -78,6 +78,10 @@ export const briefSchema = z
     paper: z.enum(['a4', 'letter']).default('a4'),
     max_pages: z.number().int().positive().optional().describe('Page budget: a PDF longer than this is an error naming the sections past the limit.'),
     toc_min_pages: z.number().int().positive().default(5).describe('Documents of at least this many pages get a table of contents.'),
+    evidence_annex: z
+      .boolean()
+      .default(false)
+      .describe("Print the evidence list (each figure's source and locator, as-of date, quoted phrase, verification and conflicts) as an annex of the PDF; the HTML edition always has it."),
     logo: z
       .strictObject({
         path: z.string().min(1).describe('PNG, JPEG or SVG file inside the project.'),
