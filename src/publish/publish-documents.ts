@@ -38,6 +38,8 @@ export interface Edition {
   /** The same document with a table of contents, printed instead when the first print reaches `tocMinPages`. */
   renderWithToc?: () => { html: string; print: string };
   tocMinPages?: number;
+  /** The table of contents' heading, as the outline names it. */
+  contentsHeading?: string;
   /** The spec's `max_pages`: a longer PDF is an error and is not written. */
   pageBudget?: PageBudget;
   /** Where each section heading is written in the spec (an underfilled page points at the section that follows it). */
@@ -186,8 +188,10 @@ async function publishEdition(
     let printed = await context.printer.print({ id: edition.name, html: print, pageNotes: edition.pageNotes });
     if (printed.blocked.length > 0) return { blocked: printed.blocked };
     let finalized = await finalizePdf(printed.pdf, edition.metadata);
+    let contentsHeading: string | undefined;
     // Page counts are known only after printing: a long document is printed again with its contents.
     if (edition.renderWithToc && edition.tocMinPages && finalized.pages >= edition.tocMinPages) {
+      contentsHeading = edition.contentsHeading;
       ({ html, print } = edition.renderWithToc());
       printed = await context.printer.print({ id: edition.name, html: print, pageNotes: edition.pageNotes });
       finalized = await finalizePdf(printed.pdf, edition.metadata);
@@ -196,7 +200,7 @@ async function publishEdition(
     pages = finalized.pages;
     const overBudget = edition.pageBudget && checkPageBudget(edition.name, pages, finalized.outline, edition.pageBudget);
     if (overBudget) return { overBudget };
-    warnings.push(...underfilledPages(finalized.fills, pages, finalized.outline, { name: edition.name, specFile: edition.specFile, sections: edition.sectionsAt ?? new Map() }));
+    warnings.push(...underfilledPages(finalized.fills, pages, finalized.outline, { name: edition.name, specFile: edition.specFile, sections: edition.sectionsAt ?? new Map(), contentsHeading }));
     files.push({ path: join(dir, `${edition.name}.pdf`), format: 'pdf', data: finalized.pdf });
   }
   if (context.formats.includes('docx')) {

@@ -11,6 +11,8 @@ export interface FillContext {
   specFile: string;
   /** Where each section heading is written in the spec, to point at the section that starts the next page. */
   sections: ReadonlyMap<string, { line: number; column: number }>;
+  /** The heading of the table of contents, when the document has one: its page ends with the contents by design. */
+  contentsHeading?: string;
 }
 
 /**
@@ -19,8 +21,8 @@ export interface FillContext {
  */
 export function underfilledPages(fills: readonly number[], pages: number, outline: readonly OutlineEntry[], context: FillContext): Diagnostic[] {
   return fills.slice(0, pages - 1).flatMap((fill, index) => {
-    if (fill >= minimumPageFill) return [];
     const page = index + 1;
+    if (fill >= minimumPageFill || outline.some((entry) => entry.page === page && entry.title === context.contentsHeading)) return [];
     const next = outline.find((entry) => entry.page === page + 1 && entry.level > 1) ?? outline.find((entry) => entry.page === page + 1);
     const at = next && context.sections.get(next.title);
     return [

@@ -145,7 +145,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           ...renderEdition(),
           ...(citations.notes.length > 0 ? { pageNotes: true } : {}),
           // Only a document that turns out long enough is printed again, with its table of contents.
-          ...(spec.kind === 'memo' ? {} : { renderWithToc: () => renderEdition(base.tocEntries), tocMinPages: spec.toc_min_pages }),
+          ...(spec.kind === 'memo' ? {} : { renderWithToc: () => renderEdition(base.tocEntries), tocMinPages: spec.toc_min_pages, contentsHeading: label(spec.lang, 'contents') }),
           sectionsAt: headingPositions(document),
           ...(spec.max_pages ? { pageBudget: { maxPages: spec.max_pages, file: brief.source.file, at: brief.source.positionOf(['max_pages']) } } : {}),
           metadata: pdfMetadata(brief, used, findings),

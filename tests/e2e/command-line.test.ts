@@ -44,7 +44,7 @@ describe('a command line that says no', () => {
     expect(unknown.stderr.trim().split('\n')).toEqual(['brief: unknown option "--formt"', '  hint: Did you mean --format, --force?', helpLine]);
     const misplaced = await cli(root, 'list', '--sources', 'papers');
     expect(misplaced.code).toBe(2);
-    expect(misplaced.stderr.split('\n')[0]).toBe('brief: --sources is not an option of list; verify, findings take it');
+    expect(misplaced.stderr.split('\n')[0]).toBe('brief: --sources is not an option of list; build, verify, findings take it');
     const missing = await cli(root, 'build', '--out');
     expect(missing.stderr.split('\n')[0]).toBe('brief: --out needs a value');
   });
