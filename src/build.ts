@@ -214,7 +214,7 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
       // The papers' texts, when given: the evidence lists say which findings were found in them.
       let verification: ReturnType<typeof buildVerification> | undefined;
       if (options.sourcesDir) {
-        const loaded = await loadSources(root, resolve(root, options.sourcesDir), deps.fs);
+        const loaded = await loadSources(root, resolve(root, options.sourcesDir), deps.fs, limits);
         diagnostics.push(...loaded.diagnostics);
         verification = buildVerification(loaded.sources);
       }
