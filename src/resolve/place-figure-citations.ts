@@ -2,9 +2,11 @@
  * Where the citation of a figure inserted from a finding goes. Right after the figure it would stand
  * between a number and its noun ("76.6% (Allamurodov, 2023) of people"), so by default it moves to
  * the end of the sentence; `figure_citations: clause` puts it at the end of the clause, `figure` keeps
- * it after the figure. Within one paragraph (one block of HTML) a citation identical to one already
- * printed there is not printed again: the reader has the source, as styles' own guides advise for
- * repeated parenthetical citations.
+ * it after the figure. A clause or sentence ends outside citations: the full stop of "sec. Results"
+ * in a citation the writer put there ends nothing. Within one paragraph (one block of HTML) a figure's
+ * citation identical to one already printed there, or to the writer's citation that comes next, is not
+ * printed: the reader has the source once for the sentences it covers, as APA 7 (§8.1) advises for a
+ * source cited over several sentences of a paragraph.
  */
 
 export type FigureCitationPlacement = 'sentence' | 'clause' | 'figure';
@@ -39,7 +41,7 @@ export function placeFigureCitations(
     const after = text.slice(at + match[0].length);
     let offset = 0;
     if (placement !== 'figure') {
-      const masked = after.replace(/<[^>]*>/g, (tag) => '\u0001'.repeat(tag.length));
+      const masked = maskCitations(after).replace(/<[^>]*>/g, (tag) => '\u0001'.repeat(tag.length));
       const end = masked.search(placement === 'sentence' ? sentenceEnd : clauseEnd);
       const block = after.search(blockEnd);
       offset = Math.min(end < 0 ? after.length : end, block < 0 ? after.length : block);
@@ -87,19 +89,58 @@ function joinAdjacent(html: string, delimiter: string): string {
   return text;
 }
 
-/** Placed citations as HTML, each printed once per block. */
+/** Where each citation the writer put in `html` starts and ends (its `<span class="citation">` and what it holds). */
+function writtenCitations(html: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const tags = /<span\b[^>]*>|<\/span>/g;
+  for (let start = html.indexOf('<span class="citation"'); start >= 0; start = html.indexOf('<span class="citation"', start + 1)) {
+    let depth = 0;
+    tags.lastIndex = start;
+    for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+      depth += tag[0] === '</span>' ? -1 : 1;
+      if (depth === 0) {
+        spans.push({ start, end: tags.lastIndex });
+        start = tags.lastIndex - 1;
+        break;
+      }
+    }
+    if (depth !== 0) break;
+  }
+  return spans;
+}
+
+/** The text with every written citation blanked out (same length), so that no clause ends inside one. */
+function maskCitations(html: string): string {
+  let masked = html;
+  for (const { start, end } of writtenCitations(html)) masked = `${masked.slice(0, start)}${'\u0001'.repeat(end - start)}${masked.slice(end)}`;
+  return masked;
+}
+
+const textOf = (html: string) => html.replace(/<[^>]+>/g, '');
+
+/**
+ * Placed citations as HTML. In each block a figure's citation is left out when the same citation was
+ * printed before it there, or when the next citation in the block is the writer's and the same: that
+ * one covers the figure's sentence too.
+ */
 function dropRepeats(text: string, citations: ReadonlyMap<number, string>): string {
   return text
     .split(new RegExp(`(${blockEnd.source})`))
     .map((block) => {
+      const written = writtenCitations(block).map((span) => ({ at: span.start, placed: undefined, text: textOf(block.slice(span.start, span.end)) }));
+      const placedHere = [...block.matchAll(placed)].map((m) => ({ at: m.index, placed: Number(m[1]), text: textOf(citations.get(Number(m[1])) ?? '') }));
+      const inOrder = [...written, ...placedHere].sort((x, y) => x.at - y.at);
       const printed = new Set<string>();
-      return block.replace(placed, (_, id: string) => {
-        const html = citations.get(Number(id)) ?? '';
-        const key = html.replace(/<[^>]+>/g, '');
-        if (html === '' || printed.has(key)) return '';
-        printed.add(key);
-        return ` ${html}`;
+      const keep = new Set<number>();
+      inOrder.forEach((citation, i) => {
+        if (citation.placed === undefined) return void printed.add(citation.text);
+        const next = inOrder[i + 1];
+        const coveredByNext = next !== undefined && next.placed === undefined && next.text === citation.text;
+        if (citation.text === '' || printed.has(citation.text) || coveredByNext) return;
+        printed.add(citation.text);
+        keep.add(citation.placed);
       });
+      return block.replace(placed, (_, id: string) => (keep.has(Number(id)) ? ` ${citations.get(Number(id))}` : ''));
     })
     .join('');
 }

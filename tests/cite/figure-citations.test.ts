@@ -42,4 +42,33 @@ describe('figure citations', () => {
     expect(plain(placed)).toBe('Use rose to 76.6% in 2023 (Allamurodov, 2023, sec. Results; Demircioğlu, 2024)Next.');
     expect(placed).toContain('data-cites="a b"');
   });
+
+  it('ends no clause or sentence inside a citation the writer put there ("sec. Results", "Allamurodov, 2023")', () => {
+    const html = `<p>Its ${figure('0.8628')}${deferredCitation(1)} score, read in ${a} and elsewhere, lacks a year. Next.</p>`;
+    for (const placement of ['sentence', 'clause'] as const) {
+      const placed = placeFigureCitations(html, new Map([[1, b]]), placement, '; ');
+      expect(plain(placed), placement).toBe(
+        placement === 'sentence'
+          ? 'Its 0.8628 score, read in (Allamurodov, 2023, sec. Results) and elsewhere, lacks a year (Demircioğlu, 2024). Next.'
+          : 'Its 0.8628 score (Demircioğlu, 2024), read in (Allamurodov, 2023, sec. Results) and elsewhere, lacks a year. Next.',
+      );
+      expect(placed).not.toMatch(/<span class="citation"(?:(?!<\/span>)[\s\S])*<span class="citation"/);
+    }
+  });
+
+  it("leaves out a figure's citation the writer already printed in the paragraph, or prints next", () => {
+    const after = `<p>Life is online ${a}. Then ${figure('76.6%')}${deferredCitation(1)} of people used the internet. Next.</p><p>${figure('76.6%')}${deferredCitation(2)} of people.</p>`;
+    expect(plain(placeFigureCitations(after, new Map([[1, a], [2, a]]), 'sentence', '; '))).toBe(
+      'Life is online (Allamurodov, 2023, sec. Results). Then 76.6% of people used the internet. Next.76.6% of people (Allamurodov, 2023, sec. Results).',
+    );
+    const before = `<p>${figure('76.6%')}${deferredCitation(1)} of people used the internet. The ministry posts in Uzbek ${a}.</p>`;
+    expect(plain(placeFigureCitations(before, new Map([[1, a]]), 'sentence', '; '))).toBe('76.6% of people used the internet. The ministry posts in Uzbek (Allamurodov, 2023, sec. Results).');
+  });
+
+  it("keeps a figure's citation when another work is cited before the writer's same citation", () => {
+    const html = `<p>${figure('76.6%')}${deferredCitation(1)} of people used the internet. Outreach is one-way ${b}. Posts are in Uzbek ${a}.</p>`;
+    expect(plain(placeFigureCitations(html, new Map([[1, a]]), 'sentence', '; '))).toBe(
+      '76.6% of people used the internet (Allamurodov, 2023, sec. Results). Outreach is one-way (Demircioğlu, 2024). Posts are in Uzbek (Allamurodov, 2023, sec. Results).',
+    );
+  });
 });
