@@ -19,7 +19,8 @@ import { compileCitationEngine, type PreparedStyle } from './cite/citation-engin
 import { prepareStyle } from './cite/prepare-style.js';
 import { findingIndex } from './model/finding-index.js';
 import { planFragments, type PlannedFragment } from './resolve/plan-fragments.js';
-import { applyCitations, collectCitations } from './resolve/resolve-citations.js';
+import { applyCitations, collectCitations, type ResolvedCitations } from './resolve/resolve-citations.js';
+import { editionFragments } from './resolve/edition-citations.js';
 import { startCitationThreads, type CitationThreads } from './cite/render-citation-batch.js';
 import { createCitationMemo } from './cite/citation-memo.js';
 import { loadTemplates, templateDirs } from './render/load-templates.js';
@@ -284,37 +285,47 @@ export function openBuildSession(base: BuildOptions = {}, dependencies: Partial<
           return !hasErrors(problems);
         })
         .map((job) => {
-          const citations = collectCitations({
-            fragments: job.fragments,
-            parsed: parsed.blocks,
-            findings,
-            library: project.library,
-            style: job.style,
-            lang: job.brief.spec.lang,
-            nocite: job.brief.spec.nocite,
-            figureCitations: job.brief.spec.figure_citations,
-          });
+          const collect = (fragments: readonly PlannedFragment[]) =>
+            collectCitations({
+              fragments,
+              parsed: parsed.blocks,
+              findings,
+              library: project.library,
+              style: job.style,
+              lang: job.brief.spec.lang,
+              nocite: job.brief.spec.nocite,
+              figureCitations: job.brief.spec.figure_citations,
+            });
+          const citations = collect(job.fragments);
           diagnostics.push(...citations.diagnostics);
-          return { job, citations };
+          // A memo whose editions cite differently gets each edition's citations rendered on its own.
+          const perEdition = hasErrors(citations.diagnostics) ? undefined : editionFragments(job.brief, findings, citations);
+          return { job, citations, editions: perEdition?.map(collect) };
         })
         .filter(({ citations }) => !hasErrors(citations.diagnostics));
       // The syntax trees have been read: let them go, for a large batch's memory.
       parsed.blocks.clear();
-      const requests = collected.map(({ citations }) => citations.request);
+      const requests = collected.flatMap(({ citations, editions }) => (editions ?? [citations]).map((c) => c.request));
       const threads = citationThreads;
       const rendered = await (citationMemo ? citationMemo.renderAll(requests, threads.renderAll) : threads.renderAll(requests));
       void citationThreads.close();
       stage('citations');
-      const resolved = collected.map(({ job, citations }, i) => ({ job, result: applyCitations(citations, rendered[i]!, parsed.html) }));
+      let next = 0;
+      const resolved = collected.map(({ job, citations, editions }) => {
+        if (!editions) return { job, result: applyCitations(citations, rendered[next++]!, parsed.html) };
+        const perEdition: ResolvedCitations[] = editions.map((edition) => applyCitations(edition, rendered[next++]!, parsed.html));
+        // The document as a whole: the findings and works of all its editions.
+        const result = { ...perEdition[0]!, usedFindings: citations.usedFindings, citedKeys: citations.citedKeys };
+        return { job, result, editionCitations: perEdition };
+      });
       parsed.html.clear();
-      const html = new Map(resolved.flatMap(({ result }) => [...result.html]));
       stage('html fragments');
       const render = createRenderer(templates);
       const plannedEditions = editionCount(resolved.map(({ job }) => job), findings);
       const renderEditions = () =>
         editionsOf(
-          resolved.map(({ job, result }) => ({ brief: job.brief, citations: result, numericStyle: job.style.style.numeric, terms: job.style.terms, inputHash: job.inputHash })),
-          { root, html, findings, library: project.library, verification: verification?.state, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
+          resolved.map(({ job, result, editionCitations }) => ({ brief: job.brief, citations: result, editionCitations, numericStyle: job.style.style.numeric, terms: job.style.terms, inputHash: job.inputHash })),
+          { root, findings, library: project.library, verification: verification?.state, render, limits, diagnostics, checkOnly: options.checkOnly ?? false },
         );
       if (options.checkOnly) {
         for await (const _ of renderEditions());

@@ -29,6 +29,8 @@ import { evidenceEntries, linkFigures, type VerificationState } from './evidence
 export interface ResolvedDocument {
   brief: LoadedBrief;
   citations: ResolvedCitations;
+  /** A memo whose editions cite differently: each edition's own citations, in the order of `editions`. */
+  editionCitations?: readonly ResolvedCitations[];
   numericStyle: boolean;
   /** The style's locale terms ("and", "et al."), for the sources in the evidence list. */
   terms: LocaleTerms;
@@ -37,8 +39,6 @@ export interface ResolvedDocument {
 
 export interface EditionsContext {
   root: string;
-  /** Every fragment's HTML, by fragment key. */
-  html: ReadonlyMap<string, string>;
   findings: ReadonlyMap<string, LoadedFinding>;
   library: Library;
   /** Whether each finding's evidence was found in its paper in this build (`unchecked` without the papers). */
@@ -62,8 +62,8 @@ export function editionCount(documents: readonly { brief: LoadedBrief }[], findi
  * reported in `diagnostics` and stands as `undefined` for each of its editions.
  */
 export async function* editionsOf(documents: readonly ResolvedDocument[], context: EditionsContext): AsyncGenerator<Edition | undefined> {
-  const { root, html, findings, render, limits, diagnostics } = context;
-  for (const { brief, citations, numericStyle, terms, inputHash } of documents) {
+  const { root, findings, render, limits, diagnostics } = context;
+  for (const { brief, citations, editionCitations, numericStyle, terms, inputHash } of documents) {
     const { spec } = brief;
     const document = documentModel(brief, findings);
     const recipients = document.editions;
@@ -88,19 +88,26 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
       yield* recipients.map(() => undefined);
       continue;
     }
-    const base = documentView({
-      brief,
-      html,
-      findings,
-      charts: await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(document)),
-      logo: logo.logo,
-      bibliography: citations.bibliography,
-      notes: citations.notes,
-      numericStyle,
-      version,
-      assetBase: '../assets/',
-    });
-    for (const edition of recipients) {
+    const charts = await wrapStage(`charts ${brief.id}`, () => renderDocumentCharts(document));
+    const viewOf = (cited: ResolvedCitations) =>
+      documentView({
+        brief,
+        html: cited.html,
+        findings,
+        charts,
+        logo: logo.logo,
+        bibliography: cited.bibliography,
+        notes: cited.notes,
+        numericStyle,
+        version,
+        assetBase: '../assets/',
+      });
+    const shared = editionCitations ? undefined : viewOf(citations);
+    for (const [index, edition] of recipients.entries()) {
+      // Each edition's citations: its own when the editions cite differently, else the document's.
+      const cited = editionCitations?.[index] ?? citations;
+      const { html } = cited;
+      const base = shared ?? viewOf(cited);
       const recipient = edition?.recipient;
       const paragraphs = edition?.children[0];
       // Each recipient gets the actions in its remit: those addressed to it, or to every recipient.
@@ -118,7 +125,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
         lang: spec.lang,
         library: context.library,
         terms,
-        bibliography: citations.bibliography,
+        bibliography: cited.bibliography,
         conflicts: conflictsOf(findings),
         findings,
         verification: context.verification ?? (() => 'unchecked'),
@@ -143,7 +150,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
           date: spec.date,
           countries: [...spec.countries],
           ...renderEdition(),
-          ...(citations.notes.length > 0 ? { pageNotes: true } : {}),
+          ...(cited.notes.length > 0 ? { pageNotes: true } : {}),
           // Only a document that turns out long enough is printed again, with its table of contents.
           ...(spec.kind === 'memo' ? {} : { renderWithToc: () => renderEdition(base.tocEntries), tocMinPages: spec.toc_min_pages, contentsHeading: label(spec.lang, 'contents') }),
           sectionsAt: headingPositions(document),
@@ -157,7 +164,7 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
             of: label(spec.lang, 'of'),
             paper: spec.paper === 'letter' ? 'letter' : 'a4',
           },
-          citationKeys: citations.citedKeys,
+          citationKeys: cited.citedKeys,
           findings: used,
           inputHash,
         };

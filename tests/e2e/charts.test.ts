@@ -43,10 +43,51 @@ describe('charts from findings', () => {
     expect(sources).toEqual(['Source: (Allamurodov, 2023, pp. 29, 28)', 'Source: (Allamurodov, 2023, p. 29; Demircioğlu, 2024, p. 3)']);
   });
 
+  it('labels every bar and point with its figure, and every bar with the year of its figure', () => {
+    const [bar, line] = [...dom.querySelectorAll('.chart svg')].map((svg) => [...svg.querySelectorAll('text')].map((t) => t.textContent));
+    expect(bar).toEqual(expect.arrayContaining(['Uzbekistan (2023)', 'Kazakhstan (2023)', '76.6%', '90.9%']));
+    expect(line).toEqual(expect.arrayContaining(['55.2%', '76.6%', '2020', '2023']));
+  });
+
   it('sets the charts in the shipped fonts', async () => {
     const fonts = (await run('pdffonts', [join(root, 'out/sample/sample.pdf')])).stdout.split('\n').slice(2).filter(Boolean);
     for (const line of fonts) expect(line).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)-/);
     const svgText = [...dom.querySelectorAll('.chart svg text')].map((t) => t.getAttribute('font-family'));
     expect(new Set(svgText)).toEqual(new Set(['Noto Sans']));
+  });
+});
+
+describe('chart labels in the document language, with a year only reported', () => {
+  let root: string;
+  let svgText: string[][];
+  let pdf: string;
+  beforeAll(async () => {
+    const spec = withCharts(await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8')).replace('lang: en', 'lang: ru');
+    // Kazakhstan's figure has no date in its paper, only the year the paper reported it.
+    const undated = `findings:
+  - id: kz-connectivity-internet-penetration-2024
+    country: KZ
+    topic: connectivity
+    claim: Most people in Kazakhstan use the internet.
+    metric: { name: internet-penetration, value: 88.2, unit: percent, as_of: unknown, reported: "2024" }
+    source: allamurodov2023digital
+    locator: p. 28
+    evidence: "88.2%"
+`;
+    root = await makeProject({ 'briefs/sample.yaml': spec, 'findings/undated.yaml': undated });
+    const result = await build({ root });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dom = new JSDOM(await readFile(join(root, 'out/sample/sample.html'), 'utf8')).window.document;
+    svgText = [...dom.querySelectorAll('.chart svg')].map((svg) => [...svg.querySelectorAll('text')].map((t) => t.textContent!));
+    pdf = (await run('pdftotext', [join(root, 'out/sample/sample.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
+  });
+  afterAll(() => removeProject(root));
+
+  it('formats the labels as the language writes figures and says when a year is only the report\'s', () => {
+    const [bar] = svgText;
+    expect(bar).toEqual(expect.arrayContaining(['Узбекистан (2023)', 'Казахстан (по публикации 2024 г.)', '76,6\u00a0%', '88,2\u00a0%']));
+    // The labels are text in the PDF too.
+    expect(pdf).toContain('Казахстан (по публикации 2024 г.)');
+    expect(pdf).toMatch(/88,2\s?%/);
   });
 });

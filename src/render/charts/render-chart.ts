@@ -55,7 +55,8 @@ export async function renderChart(chart: Chart, points: readonly ChartPoint[], l
   // The chart is one image (role img in the template) with alt text made from the data: Vega's own
   // ARIA roles and labels on marks and axes would become nested figures in the tagged PDF, and the marks it then
   // hides (aria-hidden) would leave that figure no content, so Chromium would not tag it at all.
-  const config = { aria: false, font: 'Noto Sans', background: 'transparent', view: { stroke: null }, axis: { labelFontSize: 9 } };
+  // Axis labels are never cut short: a bar's label ends with the year of its figure ("Kazakhstan (reported in 2024)").
+  const config = { aria: false, font: 'Noto Sans', background: 'transparent', view: { stroke: null }, axis: { labelFontSize: 9, labelLimit: 0 } };
   // Vega is loaded only by documents that have charts: it is a large part of start-up time.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile({ ...spec, config } as TopLevelSpec).spec), { renderer: 'none' });
