@@ -61,9 +61,10 @@ function fragmentOf(node: ModelNode, lang: string): PlannedFragment | undefined 
     case 'chart':
     case 'recommendation-basis': {
       const cited = node.kind === 'chart' ? node.points.map((p) => p.finding) : node.findings;
-      // Source and evidence lines name the papers the figures were read in (their figures and claims
-      // carry the "as cited in" citation already).
-      const sources = [...new Set(cited.map((f) => findingCitation(f, false).slice(1, -1)))];
+      // A chart's bars are figures shown nowhere else: its source line cites each as the text would,
+      // an original "as cited in" the paper. A recommendation's evidence line names the papers the
+      // findings were read in (their claims carry the "as cited in" citation already).
+      const sources = [...new Set(cited.map((f) => findingCitation(f, node.kind === 'chart').slice(1, -1)))];
       return sources.length > 0 ? { key, markdown: `[${sources.join('; ')}]`, inline: true, origin: node.kind === 'chart' ? node.metric.origin : origin } : undefined;
     }
     case 'comparison-cell':

@@ -38,6 +38,11 @@ const brief = (id: string, lang: string, style: string) =>
     '      Embassies online: [@fact:uz-public-diplomacy-embassies-online-2023].',
     '',
     '      Written by hand [@faizullaev2024, p. 7; as cited in @arapov2025, p. 52].',
+    '    charts:',
+    '      - type: bar',
+    '        metric: embassies-online',
+    '        title: Embassies online',
+    '        countries: [UZ]',
     '',
   ].join('\n');
 
@@ -60,7 +65,7 @@ describe('secondary sources are cited as cited in the source they came from', ()
   }, 120_000);
   afterAll(() => removeProject(root));
 
-  const paragraphs = (id: string) => [...documents.get(id)!.querySelectorAll('section.section p')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
+  const paragraphs = (id: string) => [...documents.get(id)!.querySelectorAll('section.section p:not(.chart-caption)')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
   const entries = (id: string) => [...documents.get(id)!.querySelectorAll('.references .csl-entry')].map((e) => e.id);
 
   it('APA: "as cited in"; only the work that was read is in the references (APA 7, 8.6)', () => {
@@ -69,6 +74,8 @@ describe('secondary sources are cited as cited in the source they came from', ()
       'Written by hand (Faizullaev, 2024, p. 7, as cited in Arapov, 2025, p. 52).',
     ]);
     expect(entries('en-apa')).toEqual(['ref-arapov2025']);
+    // A chart's bar is a figure too: its source line names the original as the text does.
+    expect(documents.get('en-apa')!.querySelector('.chart-source')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Source: (Faizullaev, 2024, as cited in Arapov, 2025, p. 52)');
     // The original's name is no link to an entry that is not there.
     expect(documents.get('en-apa')!.querySelector('a[href="#ref-faizullaev2024"]')).toBeNull();
   });
@@ -76,6 +83,7 @@ describe('secondary sources are cited as cited in the source they came from', ()
   it('GOST in Russian: "цит. по:"', () => {
     expect(paragraphs('ru-gost')[0]).toBe('Embassies online: 58 [Faizullaev, 2024, цит. по: Arapov, 2025, с. 52].');
     expect(entries('ru-gost')).toEqual(['ref-arapov2025', 'ref-faizullaev2024']);
+    expect(documents.get('ru-gost')!.querySelector('.chart-source')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Источник: [Faizullaev, 2024, цит. по: Arapov, 2025, с. 52]');
   });
 
   it('a note style: in the note', () => {
