@@ -13,6 +13,7 @@ import { makeProject, removeProject } from '../support/project.ts';
 import { pdfInfo, pdfLinkAreas, pdfText } from '../support/pdf.ts';
 import { runWithInput } from '../cite/support.ts';
 import { styledBrief } from '../support/specs.ts';
+import { defaultCslDirs } from '../../src/cite/csl-files.ts';
 import { axeViolations, seriousViolations } from '../support/axe.ts';
 import puppeteer from 'puppeteer-core';
 import { writeFile } from 'node:fs/promises';
@@ -22,7 +23,8 @@ import { builtinTemplatesDir } from '../../src/render/load-templates.ts';
 import { fontPackagesDir } from '../../src/print/fonts.ts';
 
 const fixture = new URL('../fixtures/style-matrix/', import.meta.url).pathname;
-const styles = '/usr/share/citation-style-language/styles';
+// The styles Briefwright reads (BRIEFWRIGHT_CSL_STYLES or Debian's), so pandoc reads the same files.
+const styles = defaultCslDirs.styles;
 
 // Prose of our own, long enough that the citations fall on several pages.
 const filler =
