@@ -30,6 +30,9 @@ const yOf = (m: Matrix, x: number, y: number) => m[1] * x + m[3] * y + m[5];
 // A glyph run moved along its line ("7.76 0 Td <0032> Tj"): Chromium writes one per glyph, and it
 // cannot reach lower than the line's first glyph, already counted.
 const sameLineGlyph = / 0 Td <[0-9A-Fa-f]*> Tj$/;
+// Lines that only set colours or the graphics state, or open or close marked content or text: they
+// neither move nor draw anything (BT, which resets the text position, is read).
+const inert = /^(?:(?:[-+.\d]+ )*(?:rg|RG|g|G|k|K|gs|ET|EMC)(?: |$))+$|^\/[^\s]+ (?:<<[^>]*>>)?BDC$|^\/[^\s]+ gs$/;
 const token = /\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[[\]]|\/[^\s/[\]()<>{}%]+|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+/g;
 const painting = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*']);
 
@@ -58,7 +61,7 @@ function pageFill(page: PDFPage, doc: PDFDocument): number {
     if (!(stream instanceof PDFRawStream)) continue;
     const text = decoded(stream);
     for (const line of text.split('\n')) {
-      if (sameLineGlyph.test(line)) continue;
+      if (sameLineGlyph.test(line) || inert.test(line)) continue;
       const numbers: number[] = [];
       for (const [word] of line.matchAll(token)) {
         const value = Number(word);
