@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { runCli } from './cli.js';
 import { v8FlagsFor } from './command-line.js';
-import { removePendingTemps } from './publish/write-atomic.js';
+import { abandonPendingWrites } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
 import { runInterruptHooks } from './util/on-interrupt.js';
 
@@ -17,11 +17,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
-    removePendingTemps();
+    abandonPendingWrites();
     void killBrowsers()
       .then(() => {
         // The build ran on while Chromium went down: anything it began writing meanwhile goes too.
-        removePendingTemps();
+        abandonPendingWrites();
         return runInterruptHooks();
       })
       .finally(() => process.exit(code));

@@ -23,7 +23,8 @@ export async function isUpToDate(previous: Manifest, id: string, hash: string, o
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  await writeFilesAtomically([{ path: join(outDir, manifestName), data: `${JSON.stringify(manifest, null, 2)}\n` }]);
+  // Also on the way out of an interrupted build, to record what it finished.
+  await writeFilesAtomically([{ path: join(outDir, manifestName), data: `${JSON.stringify(manifest, null, 2)}\n` }], { whenInterrupted: true });
 }
 
 /**

@@ -7,9 +7,16 @@ import { tempNameFor } from './leftovers.js';
 
 /** Temporary files not yet renamed into place, so an interrupted build can remove them. */
 const pendingTemps = new Set<string>();
+/** Set by an interrupt: from then on no output is put in place, so the manifest written on the way out stays true. */
+let interrupted = false;
 
-/** Removes every temporary file of writes in progress (for SIGINT/SIGTERM handlers). */
-export function removePendingTemps(): void {
+/**
+ * For SIGINT/SIGTERM handlers: removes every temporary file of writes in progress, and refuses to put
+ * any further output in place (the build runs on while the handler works). Only a write that asks to
+ * (the manifest) still goes ahead.
+ */
+export function abandonPendingWrites(): void {
+  interrupted = true;
   for (const temp of pendingTemps) rmSync(temp, { force: true });
   pendingTemps.clear();
 }
@@ -27,9 +34,13 @@ const environmentCodes: Record<string, string> = {
  * Writes a set of files so that either all of them replace their old versions or none does:
  * each goes to a temporary file beside its target first, and only complete files are renamed.
  */
-export async function writeFilesAtomically(files: readonly { path: string; data: string | Uint8Array }[]): Promise<void> {
+export async function writeFilesAtomically(files: readonly { path: string; data: string | Uint8Array }[], { whenInterrupted = false } = {}): Promise<void> {
   const staged: { temp: string; path: string }[] = [];
+  const refuseIfInterrupted = () => {
+    if (interrupted && !whenInterrupted) throw new Error('The build was interrupted');
+  };
   try {
+    refuseIfInterrupted();
     for (const file of files) {
       await mkdir(dirname(file.path), { recursive: true });
       const temp = join(dirname(file.path), tempNameFor(basename(file.path), randomBytes(6).toString('hex')));
@@ -37,6 +48,8 @@ export async function writeFilesAtomically(files: readonly { path: string; data:
       pendingTemps.add(temp);
       await writeFile(temp, file.data);
     }
+    // A set is put in place whole once begun: an edition is never half old, half new.
+    refuseIfInterrupted();
     for (const { temp, path } of staged) {
       await rename(temp, path);
       pendingTemps.delete(temp);
