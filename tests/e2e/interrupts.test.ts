@@ -24,8 +24,8 @@ const copies = (n: number, prefix = 'copy') =>
   );
 
 /** Starts the CLI and resolves once Chromium is up, with the processes and profiles it started. */
-async function startBuild(root: string, args: string[]): Promise<{ child: ChildProcess; family: number[]; profiles: string[] }> {
-  const child = spawn('node', [join(repoRoot, 'bin/brief.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startBuild(root: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; family: number[]; profiles: string[] }> {
+  const child = spawn('node', [join(repoRoot, 'bin/brief.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   for (let waited = 0; waited < 120_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const family = await descendants(child.pid!);
@@ -111,12 +111,17 @@ describe('interrupts and faults', () => {
   it('reclaims the profile and temporary files of a build killed outright, at the start of the next', async () => {
     const root = await makeProject(copies(16));
     roots.push(root);
-    const { child, family, profiles } = await startBuild(root, ['build', '--format', 'pdf,html']);
+    // A temporary folder of this test's own: another test's build, reclaiming the profiles of dead
+    // runs in the shared one, would remove this run's before the test looks.
+    const temp = join(root, 'tmp');
+    await mkdir(temp);
+    const { child, family, profiles } = await startBuild(root, ['build', '--format', 'pdf,html'], { TMPDIR: temp });
     child.kill('SIGKILL');
     await exited(child);
     // Chromium notices that its pipe closed and goes, but nothing removes what the build left.
     expect(await survivors(family)).toEqual([]);
     expect(profiles.length).toBeGreaterThan(0);
+    for (const profile of profiles) expect(profile.startsWith(`${temp}/`), profile).toBe(true);
     // A temporary output file of the dead run, and one of a live process that must stay.
     await mkdir(join(root, 'out', 'copy-0'), { recursive: true });
     const deadTemp = join(root, 'out', 'copy-0', `.copy-0.pdf.${child.pid}-0123456789ab.tmp`);
@@ -124,8 +129,8 @@ describe('interrupts and faults', () => {
     await writeFile(deadTemp, 'partial');
     await writeFile(liveTemp, 'partial');
     for (const profile of profiles) expect(existsSync(profile), profile).toBe(true);
-    const next = await build({ root, formats: ['html'], ids: ['copy-1'] });
-    expect(next.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const next = spawn('node', [join(repoRoot, 'bin/brief.js'), 'build', 'copy-1', '--format', 'html'], { cwd: root, stdio: 'ignore', env: { ...process.env, TMPDIR: temp } });
+    expect(await exited(next)).toBe(0);
     for (const profile of profiles) expect(existsSync(profile), profile).toBe(false);
     expect(existsSync(deadTemp)).toBe(false);
     expect(existsSync(liveTemp)).toBe(true);
