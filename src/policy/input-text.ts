@@ -8,7 +8,9 @@ import type { RefusedFile } from './read-project-file.js';
  * return is allowed only as part of a CRLF line break in a file.
  */
 export const forbiddenCharacter = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const forbiddenInFile = /(?!\r\n)[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// The same, but a carriage return before a line feed; written without a lookahead at every position,
+// which made this the slowest part of reading a spec.
+const forbiddenInFile = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 /** How a forbidden character is named in a message: U+001B, never the character itself. */
 export function describeCharacter(character: string): string {

@@ -64,10 +64,11 @@ export async function readContainedFile(folder: string, path: string, maxBytes: 
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(1, stats.size - length + 1)));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
       if (length > maxBytes) throw tooLarge(`more than ${formatBytes(maxBytes)}`);
+      // A regular file reads short only at its end: no need to ask once more to hear it.
+      if (bytesRead < chunk.length) break;
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
   } finally {
