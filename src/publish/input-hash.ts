@@ -41,22 +41,38 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
   add('shared', digestOf(inputs, inputs.shared));
   add('spec', brief.source.text);
   add('style', digestOf(inputs, styleXml));
-  const text = brief.source.text;
+  const mentioned = mentionsIn(brief.source.text);
   const keys = new Set<string>();
   const document = documentModel(brief, inputs.findings);
   // Comparison tables pull findings by metric and country, not by id.
   const tableMetrics = new Set([...nodesOf(document, 'comparison-row')].map((row) => row.metric.name));
   for (const [id, { finding }] of inputs.findings) {
     const byMetric = finding.metric && tableMetrics.has(finding.metric.name);
-    if (!text.includes(id) && !byMetric) continue;
+    if (!mentioned(id) && !byMetric) continue;
     add('finding', serialised(inputs, `finding\0${id}`, () => finding));
     keys.add(finding.source);
     if (finding.primary) keys.add(finding.primary);
   }
-  for (const key of inputs.library.items.keys()) if (text.includes(key)) keys.add(key);
+  for (const key of inputs.library.items.keys()) if (mentioned(key)) keys.add(key);
   if (document.nocite.some((reference) => reference.value === '*')) for (const key of inputs.library.items.keys()) keys.add(key);
   for (const key of [...keys].sort()) add('reference', serialised(inputs, `reference\0${key}`, () => inputs.library.items.get(key)));
   return hash.digest('hex');
+}
+
+/** A word of lowercase letters and digits joined by hyphens: how every finding id and most keys are written. */
+const word = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
+const oneWord = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Whether a spec's text names a finding id or citation key. A name of one such word is looked up
+ * among the text's words (an id in a list or after `@fact:`, a key after `@` are whole words);
+ * any other name is searched for in the whole text. Searching the text for each of the project's
+ * findings and keys took most of a fully cached build's planning (200 specs: 88 ms; looking the
+ * words up: 19 ms).
+ */
+function mentionsIn(text: string): (name: string) => boolean {
+  const words = new Set(text.match(word));
+  return (name) => (oneWord.test(name) ? words.has(name) : text.includes(name));
 }
 
 export function sha256(data: string | Uint8Array): string {
