@@ -9,6 +9,7 @@ const key = String.raw`@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])`
 /** A bracketed citation cluster, or a narrative citation outside brackets. */
 const citation = new RegExp(String.raw`\[[^\][]*@[^\][]*\]|(?<![\p{L}\p{N}_\[])-?${key}`, 'gu');
 const citedKey = new RegExp(key, 'gu');
+const factReference = /@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g;
 
 const furtherReading = /^\[\s*(?:see also|cf\.|compare|for more,? see|см\. также|ср\.|qarang)\s/iu;
 
@@ -45,10 +46,20 @@ export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: Re
   for (const brief of briefs) {
     const document = documentModel(brief, findings);
     for (const node of nodesOf(document, 'markdown')) {
-      if (!node.raw) continue;
-      for (const [start, end] of sentencesOf(node.raw, brief.spec.lang)) {
-        const ids = [...new Set([...node.raw.text.slice(start, end).matchAll(/@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g)].map((m) => m[1]!))];
+      // One pass over the field for its figure references, each taken to its sentence.
+      if (!node.raw?.text.includes('@fact:')) continue;
+      const sentences = sentencesOf(node.raw, brief.spec.lang);
+      const idsBySentence = new Map<number, Set<string>>();
+      let sentence = 0;
+      for (const match of node.raw.text.matchAll(factReference)) {
+        while (sentences[sentence]![1] <= match.index) sentence++;
+        if (!idsBySentence.has(sentence)) idsBySentence.set(sentence, new Set());
+        idsBySentence.get(sentence)!.add(match[1]!);
+      }
+      for (const [index, idSet] of idsBySentence) {
+        const ids = [...idSet];
         const used = ids.flatMap((id) => findings.get(id) ?? []);
+        const [start, end] = sentences[index]!;
         if (used.length > 0) check(brief, node, start, end, used, `a statement that uses ${ids.map((id) => `"${id}"`).join(', ')}`);
       }
     }
