@@ -44,10 +44,10 @@ export function inputHash(brief: LoadedBrief, styleXml: string, inputs: SharedIn
   const mentioned = mentionsIn(brief.source.text);
   const keys = new Set<string>();
   const document = documentModel(brief, inputs.findings);
-  // Comparison tables pull findings by metric and country, not by id.
-  const tableMetrics = new Set([...nodesOf(document, 'comparison-row')].map((row) => row.metric.name));
+  // Comparison tables and charts pull findings by metric and country, not by id.
+  const metrics = new Set([...nodesOf(document, 'comparison-row'), ...nodesOf(document, 'chart')].map((node) => node.metric.name));
   for (const [id, { finding }] of inputs.findings) {
-    const byMetric = finding.metric && tableMetrics.has(finding.metric.name);
+    const byMetric = finding.metric && metrics.has(finding.metric.name);
     if (!mentioned(id) && !byMetric) continue;
     add('finding', serialised(inputs, `finding\0${id}`, () => finding));
     keys.add(finding.source);

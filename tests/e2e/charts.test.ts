@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,34 @@ describe('chart labels in the document language, with a year only reported', () 
     // The labels are text in the PDF too.
     expect(pdf).toContain('Казахстан (по публикации 2024 г.)');
     expect(pdf).toMatch(/88,2\s?%/);
+  });
+});
+
+describe('charts drawn once for the documents that share them', () => {
+  let root: string;
+  afterAll(() => removeProject(root));
+
+  it('draws a chart again when its figures change, and gives documents with the same chart the same SVG', async () => {
+    const spec = withCharts(await readFile(new URL('../fixtures/basic/briefs/sample.yaml', import.meta.url), 'utf8'));
+    const findings = await readFile(new URL('../fixtures/charts/more-findings.yaml', import.meta.url), 'utf8');
+    root = await makeProject({ 'briefs/sample.yaml': spec, 'briefs/second.yaml': spec, 'findings/more.yaml': findings });
+    const charts = async (id: string) => {
+      const dom = new JSDOM(await readFile(join(root, `out/${id}/${id}.html`), 'utf8')).window.document;
+      return [...dom.querySelectorAll('.chart svg')].map((svg) => svg.outerHTML);
+    };
+    const labels = (svg: string) => [...new JSDOM(svg).window.document.querySelectorAll('text')].map((t) => t.textContent);
+    expect((await build({ root, formats: ['html'] })).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [first, second] = [await charts('sample'), await charts('second')];
+    expect(second).toEqual(first);
+    expect(labels(first[0]!)).toContain('90.9%');
+
+    // The same process, the same chart with another figure: drawn anew, not the one kept from before.
+    await writeFile(join(root, 'findings/more.yaml'), findings.replace('value: 90.9', 'value: 91.5').replace('evidence: "90.9%"', 'evidence: "91.5%"'));
+    const again = await build({ root, formats: ['html'] });
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(again.skipped).toEqual([]);
+    const [bar] = await charts('sample');
+    expect(labels(bar!)).toContain('91.5%');
+    expect(labels(bar!)).not.toContain('90.9%');
   });
 });
