@@ -57,12 +57,38 @@ export async function renderChart(chart: Chart, points: readonly ChartPoint[], l
   // hides (aria-hidden) would leave that figure no content, so Chromium would not tag it at all.
   // Axis labels are never cut short: a bar's label ends with the year of its figure ("Kazakhstan (reported in 2024)").
   const config = { aria: false, font: 'Noto Sans', background: 'transparent', view: { stroke: null }, axis: { labelFontSize: 9, labelLimit: 0 } };
+  return { svg: await svgOf({ ...spec, config } as TopLevelSpec), alt: chart.alt ?? altText(chart, points, lang) };
+}
+
+/**
+ * The SVG of each Vega-Lite specification, its data included, kept for the charts still to come:
+ * the documents of a batch often plot the same figures (a regional chart in every country's brief,
+ * the same chart in a memo's editions for each language), and Vega takes ~20 ms a chart. The SVG is
+ * a function of the specification alone.
+ */
+const svgBySpec = new Map<string, Promise<string>>();
+const chartsRemembered = 64;
+
+function svgOf(spec: TopLevelSpec): Promise<string> {
+  const key = JSON.stringify(spec);
+  let svg = svgBySpec.get(key);
+  if (svg) svgBySpec.delete(key);
+  else {
+    svg = drawSvg(spec);
+    svg.catch(() => svgBySpec.delete(key));
+  }
+  svgBySpec.set(key, svg);
+  if (svgBySpec.size > chartsRemembered) svgBySpec.delete(svgBySpec.keys().next().value!);
+  return svg;
+}
+
+async function drawSvg(spec: TopLevelSpec): Promise<string> {
   // Vega is loaded only by documents that have charts: it is a large part of start-up time.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(compile({ ...spec, config } as TopLevelSpec).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return { svg: svg.replace(/ (?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg focusable="false" '), alt: chart.alt ?? altText(chart, points, lang) };
+  return svg.replace(/ (?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg focusable="false" ');
 }
 
 /** "Bar chart: Internet users. Uzbekistan 76.6% (2023); Kazakhstan 90.9% (2023)." */
