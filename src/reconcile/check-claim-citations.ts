@@ -13,6 +13,35 @@ const factReference = /@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g;
 
 const furtherReading = /^\[\s*(?:see also|cf\.|compare|for more,? see|см\. также|ср\.|qarang)\s/iu;
 
+interface Cluster {
+  /** Offset in the field. */
+  index: number;
+  text: string;
+  /** The works it cites; figure references are not works. */
+  keys: string[];
+}
+
+const clustersByField = new WeakMap<object, Cluster[]>();
+
+function clusterAt(match: RegExpMatchArray, offset: number): Cluster {
+  const keys = [...match[0].matchAll(citedKey)].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
+  return { index: offset + match.index!, text: match[0], keys };
+}
+
+/**
+ * The citation clusters of a field's text from `from` to `to`, as a search of that stretch alone
+ * finds them. The field is searched once for all its sentences; a stretch that a cluster of the
+ * whole field crosses into or out of is searched on its own, as the whole-field search may read
+ * that cluster differently.
+ */
+function clustersBetween(raw: { text: string }, from: number, to: number): Cluster[] {
+  let all = clustersByField.get(raw);
+  if (!all) clustersByField.set(raw, (all = [...raw.text.matchAll(citation)].map((match) => clusterAt(match, 0))));
+  const crossed = all.some(({ index, text }) => (index < from && index + text.length > from) || (index < to && index + text.length > to));
+  if (crossed) return [...raw.text.slice(from, to).matchAll(citation)].map((match) => clusterAt(match, from));
+  return all.filter(({ index, text }) => index >= from && index + text.length <= to);
+}
+
 /** The works a statement about some findings may be cited to: their papers, and the originals they report. */
 function sourcesOf(findings: readonly LoadedFinding[]): Set<string> {
   return new Set(findings.flatMap(({ finding }) => [finding.source, ...(typeof finding.primary === 'string' ? [finding.primary] : [])]));
@@ -29,16 +58,14 @@ export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: Re
   const diagnostics: Diagnostic[] = [];
   const check = (brief: LoadedBrief, node: MarkdownNode, from: number, to: number, basis: readonly LoadedFinding[], what: string) => {
     const allowed = sourcesOf(basis);
-    const text = node.raw!.text.slice(from, to);
-    for (const match of text.matchAll(citation)) {
-      const keys = [...match[0].matchAll(citedKey)].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
+    for (const { index, text, keys } of clustersBetween(node.raw!, from, to)) {
       // "see also", "cf." point to further reading: they do not claim to be the statement's source.
-      if (keys.length === 0 || keys.some((k) => allowed.has(k)) || furtherReading.test(match[0])) continue;
+      if (keys.length === 0 || keys.some((k) => allowed.has(k)) || furtherReading.test(text)) continue;
       diagnostics.push(
         diagnostic('citation-not-a-source', {
           file: brief.source.file,
-          ...brief.source.positionAt(node.raw!.offset + from + match.index),
-          message: `${match[0].replace(/\s+/g, ' ')} is cited for ${what}, but names none of their sources (${[...allowed].sort().join(', ')})`,
+          ...brief.source.positionAt(node.raw!.offset + index),
+          message: `${text.replace(/\s+/g, ' ')} is cited for ${what}, but names none of their sources (${[...allowed].sort().join(', ')})`,
         }),
       );
     }
