@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { build } from '../src/build.ts';
 import { fontPackagesDir } from '../src/print/fonts.ts';
 import { createAssetResolver, documentOrigin, launchMode } from '../src/print/print-pdf.ts';
@@ -60,7 +60,8 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
  * links to it, which only the HTML edition carries (a spec's evidence_annex puts the list back).
  */
 function asPrinted(html: string): string {
-  const document = new JSDOM(html).window.document;
+  // jsdom cannot read @page margin boxes and says so on the console for every document: not asked.
+  const document = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document;
   for (const element of document.querySelectorAll('section.evidence, .chart-evidence')) element.remove();
   return `<!DOCTYPE html>\n${document.documentElement.outerHTML}`;
 }
