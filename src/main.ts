@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { runCli } from './cli.js';
 import { v8FlagsFor } from './command-line.js';
-import { abandonPendingWrites } from './publish/write-atomic.js';
+import { abandonPendingWrites, commitsSettled } from './publish/write-atomic.js';
 import { killBrowsers } from './print/print-pdf.js';
 import { runInterruptHooks } from './util/on-interrupt.js';
 
@@ -19,9 +19,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
     interrupted = true;
     abandonPendingWrites();
     void killBrowsers()
-      .then(() => {
-        // The build ran on while Chromium went down: anything it began writing meanwhile goes too.
+      .then(async () => {
+        // The build ran on while Chromium went down: anything it began writing meanwhile goes too,
+        // but an edition whose files were already being put in place is finished and recorded.
         abandonPendingWrites();
+        await commitsSettled();
         return runInterruptHooks();
       })
       .finally(() => process.exit(code));

@@ -7,6 +7,8 @@ import { tempNameFor } from './leftovers.js';
 
 /** Temporary files not yet renamed into place, so an interrupted build can remove them. */
 const pendingTemps = new Set<string>();
+/** Sets of files being renamed into place: an interrupt lets them finish (`commitsSettled`). */
+const committing = new Set<Promise<unknown>>();
 /** Set by an interrupt: from then on no output is put in place, so the manifest written on the way out stays true. */
 let interrupted = false;
 
@@ -19,6 +21,20 @@ export function abandonPendingWrites(): void {
   interrupted = true;
   for (const temp of pendingTemps) rmSync(temp, { force: true });
   pendingTemps.clear();
+}
+
+/**
+ * For SIGINT/SIGTERM handlers, before they record what was written: waits for the sets of files
+ * being renamed into place when the interrupt came (no new set begins after it), then for what
+ * follows each in promise continuations (the edition recorded as written); at most `ms`, as an
+ * interrupt must not hang.
+ */
+export async function commitsSettled(ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (committing.size > 0 && Date.now() < deadline) {
+    await Promise.race([Promise.allSettled([...committing]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 const environmentCodes: Record<string, string> = {
@@ -48,11 +64,18 @@ export async function writeFilesAtomically(files: readonly { path: string; data:
       pendingTemps.add(temp);
       await writeFile(temp, file.data);
     }
-    // A set is put in place whole once begun: an edition is never half old, half new.
+    // A set is put in place whole once begun: an edition is never half old, half new. An interrupt
+    // from here on waits for the renames rather than remove the files they move.
     refuseIfInterrupted();
-    for (const { temp, path } of staged) {
-      await rename(temp, path);
-      pendingTemps.delete(temp);
+    for (const { temp } of staged) pendingTemps.delete(temp);
+    const commit = (async () => {
+      for (const { temp, path } of staged) await rename(temp, path);
+    })();
+    committing.add(commit);
+    try {
+      await commit;
+    } finally {
+      committing.delete(commit);
     }
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
