@@ -4,7 +4,8 @@
  * both ways in the PDF and the HTML; the notes read as `pandoc --citeproc` writes them ("Ibid.", short
  * forms), from the note numbers citeproc was given.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
@@ -280,4 +281,40 @@ describe('a page that runs Paged.js runs nothing else', () => {
       await removeProject(dir);
     }
   }, 60_000);
+});
+
+describe('one printer page, documents with and without page-foot notes in turn', () => {
+  // A page that printed a document without script gets the next one as new content of the same
+  // document (its fonts stay loaded); one that ran Paged.js navigates. Either way each document must
+  // print as it does on its own.
+  let root: string;
+  let alone: string;
+  afterAll(async () => {
+    await removeProject(root);
+    await rm(alone, { recursive: true, force: true });
+  });
+
+  it('prints each to the bytes it has when built alone', async () => {
+    const body = (n: string) => `${n} claim [@arapov2025, p. 50], and another [@bjola2015, p. 12].`;
+    root = await makeProject(
+      {
+        'briefs/a-first.yaml': styledBrief('First', 'apa', { Text: body('A first') }),
+        'briefs/b-notes.yaml': styledBrief('Notes', 'chicago-note-bibliography', { Text: body('A noted') }),
+        'briefs/c-after-notes.yaml': styledBrief('After the notes', 'apa', { Text: body('A third') }),
+        'briefs/d-replaced.yaml': styledBrief('Replaced', 'apa', { Text: body('A fourth') }),
+      },
+      fixture,
+    );
+    const ids = ['a-first', 'b-notes', 'c-after-notes', 'd-replaced'];
+    const batch = await build({ root, ids, formats: ['pdf'], concurrency: 1, force: true });
+    expect(batch.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    alone = await mkdtemp(join(tmpdir(), 'briefwright-alone-'));
+    for (const id of ids) {
+      const single = await build({ root, ids: [id], formats: ['pdf'], outDir: alone, force: true });
+      expect(single.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const [batchPdf, alonePdf] = await Promise.all([readFile(join(root, 'out', id, `${id}.pdf`)), readFile(join(alone, id, `${id}.pdf`))]);
+      expect(Buffer.compare(batchPdf, alonePdf), id).toBe(0);
+    }
+    expect((await pdfText(join(root, 'out', 'd-replaced', 'd-replaced.pdf'))).replace(/\s+/g, ' ')).toContain('A fourth claim');
+  }, 180_000);
 });
