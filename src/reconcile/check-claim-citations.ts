@@ -24,7 +24,10 @@ interface Cluster {
 const clustersByField = new WeakMap<object, Cluster[]>();
 
 function clusterAt(match: RegExpMatchArray, offset: number): Cluster {
-  const keys = [...match[0].matchAll(citedKey)].map((m) => m[1]!).filter((k) => !k.startsWith('fact:'));
+  // exec, not matchAll: matchAll copies its expression at every call, and there is a call per cluster.
+  const keys: string[] = [];
+  citedKey.lastIndex = 0;
+  for (let key = citedKey.exec(match[0]); key; key = citedKey.exec(match[0])) if (!key[1]!.startsWith('fact:')) keys.push(key[1]!);
   return { index: offset + match.index!, text: match[0], keys };
 }
 
