@@ -89,11 +89,10 @@ export function lintUncitedFigures(briefs: readonly LoadedBrief[], findings: Rea
     for (const node of nodesOf(documentModel(brief, findings), 'markdown')) {
       if (!node.raw) continue;
       const { text, offset } = node.raw;
-      const sentences = sentencesOf(node.raw, brief.spec.lang);
       const masked = text.replace(notProse, (m) => ' '.repeat(m.length));
       for (const { kind, text: figure, start } of typedNumbers(masked, words.figure)) {
         if (isIdentifier(masked, start) || (kind === 'figure' && words.year.test(figure))) continue;
-        const [sentenceStart, sentenceEnd] = sentences.find(([, end]) => end >= start) ?? [0, text.length];
+        const [sentenceStart, sentenceEnd] = sentencesOf(node.raw, brief.spec.lang).find(([, end]) => end >= start) ?? [0, text.length];
         // A figure's citation follows it; a date, ordinal or year is the source's wherever its sentence cites.
         const from = kind === 'figure' ? start + figure.length : sentenceStart;
         if (cites(text.slice(from, sentenceEnd), kind !== 'figure')) continue;

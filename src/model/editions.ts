@@ -1,9 +1,7 @@
 import type { LoadedFinding } from '../load/load-project.js';
 import { recipientSlug } from '../publish/recipient-slug.js';
 import type { DocumentNode, ModelNode, RecipientNode, RecommendationNode } from './document-model.js';
-
-/** A figure inserted into Markdown: `[@fact:<finding id>]` (read by the citation stage, src/resolve/). */
-const factReference = /@fact:([A-Za-z0-9_-]+)/g;
+import { factReferencesIn } from './fact-references.js';
 
 /**
  * Whether a memo action is in an edition: an action names the recipients whose editions carry it
@@ -40,7 +38,7 @@ export function shownFigures(document: DocumentNode, edition: RecipientNode | un
   for (const node of editionNodes(document, edition)) {
     switch (node.kind) {
       case 'markdown':
-        for (const [, id] of node.markdown.matchAll(factReference)) add(id!);
+        for (const { id } of factReferencesIn(node.markdown)) add(id);
         break;
       case 'finding':
         if (node.role !== 'basis') add(node.id);

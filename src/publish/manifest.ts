@@ -54,13 +54,14 @@ export function mergeManifest(previous: Manifest, built: readonly ManifestEntry[
  * entry of the same edition, and every other entry stays (its files were not touched).
  */
 export function mergeEditions(previous: Manifest, written: readonly ManifestEntry[]): Manifest {
-  const edition = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
-  const replaced = new Set(written.map(edition));
-  return { generator: previous.generator, documents: [...previous.documents.filter((e) => !replaced.has(edition(e))), ...written].sort(manifestOrder) };
+  const replaced = new Set(written.map(editionKey));
+  return { generator: previous.generator, documents: [...previous.documents.filter((e) => !replaced.has(editionKey(e))), ...written].sort(manifestOrder) };
 }
+
+/** One edition's entry: its document id and recipient. */
+const editionKey = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
 
 /** The manifest's order: by document id, then recipient. */
 export function manifestOrder(a: ManifestEntry, b: ManifestEntry): number {
-  const keyOf = (e: ManifestEntry) => `${e.id}\0${e.recipient ?? ''}`;
-  return keyOf(a).localeCompare(keyOf(b));
+  return editionKey(a).localeCompare(editionKey(b));
 }

@@ -3,13 +3,13 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import { documentModel, type MarkdownNode } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
+import { factReferencesIn } from '../model/fact-references.js';
 import { sentencesOf } from '../lint/lint-uncited-figures.js';
 
 const key = String.raw`@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])`;
 /** A bracketed citation cluster, or a narrative citation outside brackets. */
 const citation = new RegExp(String.raw`\[[^\][]*@[^\][]*\]|(?<![\p{L}\p{N}_\[])-?${key}`, 'gu');
 const citedKey = new RegExp(key, 'gu');
-const factReference = /@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g;
 
 const furtherReading = /^\[\s*(?:see also|cf\.|compare|for more,? see|см\. также|ср\.|qarang)\s/iu;
 
@@ -81,10 +81,10 @@ export function checkClaimCitations(briefs: readonly LoadedBrief[], findings: Re
       const sentences = sentencesOf(node.raw, brief.spec.lang);
       const idsBySentence = new Map<number, Set<string>>();
       let sentence = 0;
-      for (const match of node.raw.text.matchAll(factReference)) {
-        while (sentences[sentence]![1] <= match.index) sentence++;
+      for (const { id, index } of factReferencesIn(node.raw.text)) {
+        while (sentences[sentence]![1] <= index) sentence++;
         if (!idsBySentence.has(sentence)) idsBySentence.set(sentence, new Set());
-        idsBySentence.get(sentence)!.add(match[1]!);
+        idsBySentence.get(sentence)!.add(id);
       }
       for (const [index, idSet] of idsBySentence) {
         const ids = [...idSet];

@@ -2,6 +2,7 @@ import type { LoadedBrief, LoadedFinding } from '../load/load-project.js';
 import type { YamlPath } from '../load/parse-yaml.js';
 import { documentModel } from '../model/document-model.js';
 import { nodesOf } from '../model/walk.js';
+import { factReferencesIn } from '../model/fact-references.js';
 
 /** A Markdown field of a spec, as written in its YAML file (so offsets give exact positions). */
 export interface ProseField {
@@ -21,5 +22,5 @@ export function proseFields(brief: LoadedBrief, findings: ReadonlyMap<string, Lo
 
 /** `[@fact:<id>]` references in a field, with their offsets in the file. */
 export function factReferences(field: ProseField): { id: string; offset: number }[] {
-  return [...field.raw.matchAll(/@fact:([a-z0-9]+(?:-[a-z0-9]+)*)/g)].map((m) => ({ id: m[1]!, offset: field.offset + m.index }));
+  return factReferencesIn(field.raw).map(({ id, index }) => ({ id, offset: field.offset + index }));
 }

@@ -62,9 +62,8 @@ export async function renderChart(chart: Chart, points: readonly ChartPoint[], l
 
 /**
  * The SVG of each Vega-Lite specification, its data included, kept for the charts still to come:
- * the documents of a batch often plot the same figures (a regional chart in every country's brief,
- * the same chart in a memo's editions for each language), and Vega takes ~20 ms a chart. The SVG is
- * a function of the specification alone.
+ * the documents of a batch may plot the same figures (a regional chart in every country's brief, in
+ * one language), and Vega takes ~20 ms a chart. The SVG is a function of the specification alone.
  */
 const svgBySpec = new Map<string, Promise<string>>();
 const chartsRemembered = 64;
