@@ -170,7 +170,8 @@ export async function* editionsOf(documents: readonly ResolvedDocument[], contex
         };
         if (context.checkOnly) output.renderWithToc?.();
         // The resource policy, on what the templates made of the document, before any writer sees it.
-        const refused = [...refusedResources(output.html), ...(output.print === output.html ? [] : refusedResources(output.print))];
+        // The printed version is the HTML edition less its evidence list: an address both name is reported once.
+        const refused = [...new Map([...refusedResources(output.html), ...(output.print === output.html ? [] : refusedResources(output.print))].map((r) => [r.url, r])).values()];
         if (refused.length > 0) {
           const name = output.name;
           diagnostics.push(

@@ -76,6 +76,9 @@ describe('a battery of bad inputs', () => {
       const own = errors.filter((d) => d.file !== 'briefs/sample.yaml' && d.file !== 'findings/test.yaml');
       const first = (own.length > 0 ? own : errors)[0];
       expect(first && formatReport([first], { hints: false }).split('\n')[0]).toBe(withSecret(expectedErrors[bad.name]!));
+      // One cause, one error: none is reported twice.
+      const lines = errors.map((d) => formatReport([d], { hints: false }));
+      expect(lines).toEqual([...new Set(lines)]);
       expect(await snapshot(join(root, 'out'))).toEqual(before);
       const report = formatReport(diagnostics);
       expect(report).not.toMatch(/\n\s+at /);
